@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http.Diagnostics;
+using MiniOdooServer.App.Http.Transport;
+using MiniOdooServer.App.Modules;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.App.Http;
+
+/// <summary>Builds the Kestrel application of one process from the options and the process's hosting settings.</summary>
+public static class HttpApplicationFactory
+{
+    public static HttpApplication Create(ServerOptions options, HttpServerSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(settings.LoggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<InFlightRequests>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));
+        ConfigureKestrel(builder, settings);
+
+        var app = builder.Build();
+        if (options.ProxyMode)
+        {
+            app.UseForwardedHeaders(ForwardedHeaders());
+        }
+        app.UseMiddleware<RequestLifecycleMiddleware>();
+        if (settings.MaxConcurrentRequests is { } limit)
+        {
+            app.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit);
+        }
+
+        var (modules, unknown) = RouteModuleCatalog.Select(options);
+        var log = settings.LoggerFactory.CreateLogger("mini_odoo.modules");
+        if (unknown.Count > 0)
+        {
+            log.LogWarning("Modules not available in mini-odoo, not loaded: {Modules}", string.Join(", ", unknown));
+        }
+        foreach (var module in modules)
+        {
+            module.Map(app);
+        }
+        return new HttpApplication(app, app.Services.GetRequiredService<InFlightRequests>());
+    }
+
+    /// <summary>In-flight requests may finish within limit_time_real (0: no limit) before the stop is forced.</summary>
+    public static TimeSpan GracefulStopTimeout(ServerOptions options) =>
+        options.Limits.TimeReal > 0 ? TimeSpan.FromSeconds(options.Limits.TimeReal) : Timeout.InfiniteTimeSpan;
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, HttpServerSettings settings)
+    {
+        if (settings.Listen is ListenTarget.InheritedSocket)
+        {
+            builder.Services.AddSingleton(new ConnectionGate(settings.ConnectionLimit));
+            builder.Services.AddSingleton<IConnectionListenerFactory, InheritedSocketListenerFactory>();
+        }
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (settings.RequestHeadersTimeout is { } timeout)
+            {
+                kestrel.Limits.RequestHeadersTimeout = timeout;
+            }
+            switch (settings.Listen)
+            {
+                case ListenTarget.Address address:
+                    kestrel.Listen(address.EndPoint, listen => listen.Protocols = HttpProtocols.Http1);
+                    break;
+                case ListenTarget.InheritedSocket inherited:
+                    kestrel.ListenHandle((ulong)inherited.Fd, listen => listen.Protocols = HttpProtocols.Http1);
+                    break;
+            }
+        });
+    }
+
+    /// <summary>proxy_mode trusts one hop of X-Forwarded-* from any peer, as Odoo's ProxyFix does.</summary>
+    private static ForwardedHeadersOptions ForwardedHeaders()
+    {
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |
+                               Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto |
+                               Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost,
+            ForwardLimit = 1,
+        };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        return forwarded;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http.Diagnostics;
+
+namespace MiniOdooServer.App.Http;
+
+/// <summary>
+/// Wraps every request: tells the observer (a prefork worker's limits and heartbeat), keeps the in-flight list for
+/// SIGQUIT, closes the connection after the response when Odoo's worker semantics ask for it, turns an unhandled
+/// exception into a 500 without a stack trace, and writes the werkzeug access line.
+/// </summary>
+internal sealed class RequestLifecycleMiddleware(
+    RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, TimeProvider time)
+{
+    private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
+    private readonly ILogger _errors = settings.LoggerFactory.CreateLogger("mini_odoo.http");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var id = inFlight.Begin(request.Method, request.Path.Value ?? "/");
+        settings.Observer?.RequestStarted(context);
+        if (settings.CloseAfterResponse)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            _errors.LogError(e, "Exception during request handling: {Method} {Path}", request.Method, request.Path.Value);
+            await AnswerServerErrorAsync(context);
+        }
+        finally
+        {
+            inFlight.End(id);
+            settings.Observer?.RequestFinished(context);
+            if (_access.IsEnabled(LogLevel.Information))
+            {
+                _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                    request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalSeconds));
+            }
+        }
+    }
+
+    private static async Task AnswerServerErrorAsync(HttpContext context)
+    {
+        if (context.Response.HasStarted)
+        {
+            // Part of the answer is on the wire: the only honest signal left is to cut the connection.
+            context.Abort();
+            return;
+        }
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""{"error": "Internal Server Error"}""");
+    }
+}

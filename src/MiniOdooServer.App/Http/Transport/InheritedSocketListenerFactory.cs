@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace MiniOdooServer.App.Http.Transport;
+
+/// <summary>
+/// Kestrel's transport for an inherited listening descriptor (<c>ListenHandle</c>): the socket is adopted without
+/// owning it, and accepts are gated by <see cref="ConnectionGate"/>. Other endpoints are left to the default transport.
+/// </summary>
+internal sealed class InheritedSocketListenerFactory(ConnectionGate gate, ILoggerFactory loggerFactory)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
+{
+    public bool CanBind(EndPoint endpoint) => endpoint is FileHandleEndPoint;
+
+    public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var handle = (FileHandleEndPoint)endpoint;
+        // ownsHandle: false — the descriptor belongs to the master's socket; disposing ours must not close it.
+        var socket = new Socket(new SafeSocketHandle((IntPtr)(long)handle.FileHandle, ownsHandle: false));
+        var connections = new SocketConnectionContextFactory(
+            new SocketConnectionFactoryOptions(), loggerFactory.CreateLogger("mini_odoo.http.transport"));
+        IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, gate, connections);
+        return ValueTask.FromResult(listener);
+    }
+}

@@ -1,0 +1,20 @@
+namespace MiniOdooServer.App.JsonRpc;
+
+/// <summary>
+/// An error in the shape Odoo's JSON-RPC dispatcher answers: <c>{"code": 200, "message": "Odoo Server Error",
+/// "data": {"name", "debug", "message", "arguments", "context"}}</c>. <c>debug</c> stays empty: no stack trace
+/// ever reaches a client.
+/// </summary>
+public sealed record OdooError(string Name, string Message, int Code = 200, string Title = "Odoo Server Error")
+{
+    public static OdooError InvalidJson(string detail) =>
+        new("werkzeug.exceptions.BadRequest", $"400 Bad Request: Invalid JSON data ({detail})");
+
+    public static OdooError InvalidRequest(string detail) =>
+        new("werkzeug.exceptions.BadRequest", $"400 Bad Request: {detail}");
+
+    public static OdooError NotFound(string what) =>
+        new("werkzeug.exceptions.NotFound", $"404 Not Found: {what}", Code: 404, Title: "404: Not Found");
+
+    public static OdooError Exception(string message) => new("builtins.Exception", message);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.Configuration.Loading;
+
+/// <summary>
+/// The single conversion point from text to <see cref="ServerOptions"/>: defaults, then the configuration file,
+/// then the command line. Every problem is collected and reported at once in a <see cref="ConfigurationError"/>,
+/// before anything binds or spawns.
+/// </summary>
+public static class ServerOptionsLoader
+{
+    /// <summary>Loads with the process's environment and home directory.</summary>
+    public static LoadedConfiguration Load(ParsedCommandLine commandLine) =>
+        Load(commandLine, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>Loads with the given environment and home directory (for tests).</summary>
+    public static LoadedConfiguration Load(ParsedCommandLine commandLine, Func<string, string?> environment, string home)
+    {
+        if (commandLine.Errors.Count > 0)
+        {
+            throw new ConfigurationError(commandLine.Errors);
+        }
+        var path = ConfigFileLocator.Locate(commandLine.ConfigPath, environment, home);
+        IniConfigFile? file = null;
+        // An explicit -c file must be readable, unless --save is about to create it; the default file is optional.
+        var mustExist = commandLine.ConfigPath is not null && !commandLine.Save;
+        if (mustExist || File.Exists(path))
+        {
+            file = IniConfigFile.Read(path);
+        }
+
+        var options = new ServerOptions { ConfigFile = file?.Path ?? (commandLine.Save ? path : null) };
+        var problems = new List<string>();
+        var warnings = new List<string>();
+        var notImplemented = new List<string>();
+        foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings))
+        {
+            var definition = OptionCatalog.Find(setting.Key);
+            if (definition is null)
+            {
+                notImplemented.Add(setting.Key);
+                continue;
+            }
+            if (!definition.TryApply(ref options, setting.Text))
+            {
+                problems.Add($"{setting.Describe()}: expected {definition.Expected}");
+            }
+            else if (definition.DeprecationWarning is { } deprecation && !OptionDefinition.IsUnsetText(setting.Text.Trim()))
+            {
+                warnings.Add(deprecation);
+            }
+        }
+        if (notImplemented.Count > 0)
+        {
+            warnings.Add("Options not implemented by mini-odoo, ignored: " + string.Join(", ", notImplemented));
+        }
+        problems.AddRange(ServerOptionsValidator.Validate(options));
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationError(problems);
+        }
+        return new LoadedConfiguration(options, file?.Root ?? new ConfigurationBuilder().Build(), warnings);
+    }
+}

@@ -1,0 +1,120 @@
+using MiniOdooServer.Configuration.Values;
+
+namespace MiniOdooServer.Configuration.Options;
+
+/// <summary>
+/// Every option mini-odoo reads, with Odoo's key, flags and defaults (the defaults live in <see cref="ServerOptions"/>).
+/// Keys in a configuration file that are not listed here are accepted and reported once as not implemented.
+/// </summary>
+public static class OptionCatalog
+{
+    private static readonly OptionalSyntax<int> OptionalPort = new(IntegerSyntax.Port);
+    private static readonly OptionalSyntax<long> OptionalSize = new(ByteSizeSyntax.Instance);
+    private static readonly ListSyntax<string> ModuleList = new(NameSyntax.Instance);
+    private static readonly ListSyntax<LogHandlerSpec> LogHandlerList = new(LogHandlerSyntax.Instance);
+
+    public static IReadOnlyList<OptionDefinition> All { get; } =
+    [
+        // Common options
+        Define("http_port", ["--http-port", "-p", "--xmlrpc-port"], "Listen port for the main HTTP service.",
+            IntegerSyntax.Port, o => o.HttpPort, (o, v) => o with { HttpPort = v }, aliases: ["xmlrpc_port"]),
+        Define("http_interface", ["--http-interface", "--xmlrpc-interface"],
+            "Listen interface address for HTTP services; empty means all IPv4 interfaces.",
+            TextSyntax.Required, o => o.HttpInterface, (o, v) => o with { HttpInterface = v ?? "" }, aliases: ["xmlrpc_interface"]),
+        Define("http_enable", ["--no-http", "--no-xmlrpc"], "Disable the HTTP and longpolling services entirely.",
+            BooleanSyntax.Instance, o => o.HttpEnable, (o, v) => o with { HttpEnable = v }, aliases: ["xmlrpc"], switchValue: "False"),
+        Define("gevent_port", ["--gevent-port"], "Listen port for the longpolling worker (prefork mode).",
+            IntegerSyntax.Port, o => o.GeventPort, (o, v) => o with { GeventPort = v }),
+        Define("longpolling_port", ["--longpolling-port"], "Deprecated alias of gevent_port.",
+            OptionalPort, _ => null, (o, v) => v is { } port ? o with { GeventPort = port } : o, hidden: true,
+            deprecation: "The longpolling-port is a deprecated alias to the gevent-port option, please use the latter."),
+        Define("proxy_mode", ["--proxy-mode"], "Trust X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host (behind a reverse proxy).",
+            BooleanSyntax.Instance, o => o.ProxyMode, (o, v) => o with { ProxyMode = v }, switchValue: "True"),
+        Define("server_wide_modules", ["--load"], "Comma-separated list of route modules to load (web, bench).",
+            ModuleList, o => o.ServerWideModules, (o, v) => o with { ServerWideModules = v }),
+        Define("data_dir", ["--data-dir", "-D"], "Directory where mini-odoo keeps its embedded stores.",
+            TextSyntax.Required, o => o.DataDir, (o, v) => o with { DataDir = v ?? "" }),
+        Define("admin_passwd", [], "Master password: guards publishing and the bench module.",
+            TextSyntax.Required, o => o.AdminPassword, (o, v) => o with { AdminPassword = v ?? "" }),
+        Define("pidfile", ["--pidfile"], "File where the server pid is stored.",
+            TextSyntax.Optional, o => o.PidFile, (o, v) => o with { PidFile = v }),
+
+        // Database options
+        Define("db_host", ["--db_host"], "PostgreSQL host, for a bus shared by several machines.",
+            TextSyntax.Optional, o => o.Database.Host, (o, v) => o with { Database = o.Database with { Host = v } }),
+        Define("db_port", ["--db_port"], "PostgreSQL port.",
+            OptionalPort, o => o.Database.Port, (o, v) => o with { Database = o.Database with { Port = v } }),
+        Define("db_user", ["--db_user", "-r"], "PostgreSQL user name.",
+            TextSyntax.Optional, o => o.Database.User, (o, v) => o with { Database = o.Database with { User = v } }),
+        Define("db_password", ["--db_password", "-w"], "PostgreSQL password.",
+            TextSyntax.Optional, o => o.Database.Password, (o, v) => o with { Database = o.Database with { Password = v } }),
+        Define("db_name", ["--database", "-d"], "PostgreSQL database holding the bus and cron tables.",
+            TextSyntax.Optional, o => o.Database.Name, (o, v) => o with { Database = o.Database with { Name = v } }),
+        Define("db_maxconn", ["--db_maxconn"], "Maximum database connections per process.",
+            IntegerSyntax.Positive, o => o.Database.MaxConnections, (o, v) => o with { Database = o.Database with { MaxConnections = v } }),
+
+        // Logging options
+        Define("logfile", ["--logfile"], "Append the log to this file instead of standard error.",
+            TextSyntax.Optional, o => o.LogFile, (o, v) => o with { LogFile = v }),
+        Define("log_level", ["--log-level"], "Log level preset.",
+            ChoiceSyntax.LogLevel, o => o.LogLevel, (o, v) => o with { LogLevel = v }),
+        Define("log_handler", ["--log-handler"], "PREFIX:LEVEL, e.g. werkzeug:WARNING; repeatable.",
+            LogHandlerList, o => o.LogHandlers, (o, v) => o with { LogHandlers = v }, repeatable: true),
+
+        // Multiprocessing options
+        Define("workers", ["--workers"], "Number of HTTP worker processes; 0 serves on threads in one process.",
+            IntegerSyntax.NonNegative, o => o.Workers, (o, v) => o with { Workers = v }),
+        Define("max_cron_threads", ["--max-cron-threads"], "Number of cron threads (workers = 0) or cron worker processes.",
+            IntegerSyntax.NonNegative, o => o.MaxCronThreads, (o, v) => o with { MaxCronThreads = v }),
+        Define("limit_memory_soft", ["--limit-memory-soft"], "Resident memory (bytes) above which a worker is recycled after its request.",
+            ByteSizeSyntax.Instance, o => o.Limits.MemorySoft, (o, v) => o with { Limits = o.Limits with { MemorySoft = v } }),
+        Define("limit_memory_hard", ["--limit-memory-hard"], "Resident memory (bytes) a worker never grows past; it is stopped first.",
+            ByteSizeSyntax.Instance, o => o.Limits.MemoryHard, (o, v) => o with { Limits = o.Limits with { MemoryHard = v } }),
+        Define("limit_memory_soft_gevent", ["--limit-memory-soft-gevent"], "Soft memory limit of the longpolling worker; None uses limit_memory_soft.",
+            OptionalSize, o => o.Limits.MemorySoftGevent, (o, v) => o with { Limits = o.Limits with { MemorySoftGevent = v } }),
+        Define("limit_memory_hard_gevent", ["--limit-memory-hard-gevent"], "Hard memory limit of the longpolling worker; None uses limit_memory_hard.",
+            OptionalSize, o => o.Limits.MemoryHardGevent, (o, v) => o with { Limits = o.Limits with { MemoryHardGevent = v } }),
+        Define("limit_time_cpu", ["--limit-time-cpu"], "CPU seconds one request may use; 0 disables.",
+            IntegerSyntax.NonNegative, o => o.Limits.TimeCpu, (o, v) => o with { Limits = o.Limits with { TimeCpu = v } }),
+        Define("limit_time_real", ["--limit-time-real"], "Wall seconds one request may take; 0 disables.",
+            IntegerSyntax.NonNegative, o => o.Limits.TimeReal, (o, v) => o with { Limits = o.Limits with { TimeReal = v } }),
+        Define("limit_time_real_cron", ["--limit-time-real-cron"], "Wall seconds of one cron job; -1 uses limit_time_real, 0 means none.",
+            new IntegerSyntax(-1, int.MaxValue), o => o.Limits.TimeRealCron, (o, v) => o with { Limits = o.Limits with { TimeRealCron = v } }),
+        Define("limit_time_worker_cron", ["--limit-time-worker-cron"], "Maximum age of a cron worker in seconds; 0 means none.",
+            IntegerSyntax.NonNegative, o => o.Limits.TimeWorkerCron, (o, v) => o with { Limits = o.Limits with { TimeWorkerCron = v } }),
+        Define("limit_request", ["--limit-request"], "Requests a worker serves before it is recycled (with jitter).",
+            IntegerSyntax.Positive, o => o.Limits.Request, (o, v) => o with { Limits = o.Limits with { Request = v } }),
+    ];
+
+    private static readonly Dictionary<string, OptionDefinition> ByKey = BuildKeyIndex();
+
+    /// <summary>Finds an option by its key or one of its file aliases.</summary>
+    public static OptionDefinition? Find(string key) => ByKey.GetValueOrDefault(key);
+
+    private static Dictionary<string, OptionDefinition> BuildKeyIndex()
+    {
+        var index = new Dictionary<string, OptionDefinition>(StringComparer.Ordinal);
+        foreach (var option in All)
+        {
+            index.Add(option.Key, option);
+            foreach (var alias in option.FileAliases)
+            {
+                index.Add(alias, option);
+            }
+        }
+        return index;
+    }
+
+    private static OptionDefinition<T> Define<T>(
+        string key, string[] flags, string description, ValueSyntax<T> syntax,
+        Func<ServerOptions, T> get, Func<ServerOptions, T, ServerOptions> set,
+        string[]? aliases = null, string? switchValue = null, bool repeatable = false, bool hidden = false, string? deprecation = null) =>
+        new(key, flags, description, syntax, get, set)
+        {
+            FileAliases = aliases ?? [],
+            SwitchValue = switchValue,
+            Repeatable = repeatable,
+            Hidden = hidden,
+            DeprecationWarning = deprecation,
+        };
+}

@@ -1,0 +1,71 @@
+namespace MiniOdooServer.Configuration.Options;
+
+/// <summary>
+/// The effective configuration of one mini-odoo run: defaults, overridden by the configuration file,
+/// overridden by the command line. Immutable; a reload builds a new one.
+/// Each property's default is the default of the Odoo option of the same name (see <see cref="OptionCatalog"/>).
+/// </summary>
+public sealed record ServerOptions
+{
+    /// <summary>The configuration file that was read, if any (<c>-c</c>, <c>ODOO_RC</c> or <c>~/.odoorc</c>).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>http_port</c>: the main HTTP port. Defaults to 8069.</summary>
+    public int HttpPort { get; init; } = 8069;
+
+    /// <summary><c>http_interface</c>: the address to bind; empty means every IPv4 interface, as in Odoo.</summary>
+    public string HttpInterface { get; init; } = "";
+
+    /// <summary><c>http_enable</c>: false with <c>--no-http</c> (a cron-only node).</summary>
+    public bool HttpEnable { get; init; } = true;
+
+    /// <summary><c>gevent_port</c>: the port of the longpolling worker in prefork mode. Defaults to 8072.</summary>
+    public int GeventPort { get; init; } = 8072;
+
+    /// <summary><c>proxy_mode</c>: trust X-Forwarded-For/Proto/Host. Defaults to false.</summary>
+    public bool ProxyMode { get; init; }
+
+    /// <summary><c>workers</c>: 0 is the threaded server, N a master with N HTTP worker processes.</summary>
+    public int Workers { get; init; }
+
+    /// <summary><c>max_cron_threads</c>: cron threads (threaded) or cron worker processes (prefork). Defaults to 2.</summary>
+    public int MaxCronThreads { get; init; } = 2;
+
+    /// <summary>The per-worker and per-request limits (<c>limit_*</c>).</summary>
+    public LimitOptions Limits { get; init; } = new();
+
+    /// <summary><c>admin_passwd</c>: the master password; guards publishing and the bench module. Defaults to "admin".</summary>
+    public string AdminPassword { get; init; } = DefaultAdminPassword;
+
+    /// <summary><c>data_dir</c>: where the embedded stores live. Defaults to ~/.local/share/mini-odoo.</summary>
+    public string DataDir { get; init; } = DefaultDataDir();
+
+    /// <summary>The PostgreSQL connection (<c>db_*</c>); unused while <c>db_host</c> and <c>db_name</c> are unset.</summary>
+    public DatabaseOptions Database { get; init; } = new();
+
+    /// <summary><c>logfile</c>: append the log to this file instead of standard error.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary><c>log_level</c>: one of Odoo's level names. Defaults to "info".</summary>
+    public string LogLevel { get; init; } = "info";
+
+    /// <summary><c>log_handler</c>: <c>PREFIX:LEVEL</c> pairs. Defaults to ":INFO".</summary>
+    public IReadOnlyList<LogHandlerSpec> LogHandlers { get; init; } = [new LogHandlerSpec("", "INFO")];
+
+    /// <summary><c>pidfile</c>: written at start, removed at exit.</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary><c>server_wide_modules</c>: which route modules load. Defaults to "base,web".</summary>
+    public IReadOnlyList<string> ServerWideModules { get; init; } = ["base", "web"];
+
+    public const string DefaultAdminPassword = "admin";
+
+    /// <summary>True when the interface is a loopback address, where the bench module is safe with the default password.</summary>
+    public bool ListensOnLoopbackOnly =>
+        HttpInterface is "127.0.0.1" or "localhost" or "::1" || HttpInterface.StartsWith("127.", StringComparison.Ordinal);
+
+    public bool LoadsModule(string name) => ServerWideModules.Contains(name, StringComparer.Ordinal);
+
+    private static string DefaultDataDir() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "mini-odoo");
+}

@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+
+namespace MiniOdooServer.ProcessModel.Native;
+
+/// <summary>
+/// The only P/Invoke of mini-odoo: the few libc calls .NET has no managed API for (Linux x64 constants).
+/// Source-generated (LibraryImport), so Native AOT needs no runtime marshalling.
+/// </summary>
+internal static partial class LibC
+{
+    public const int F_GETFD = 1;
+    public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
+
+    public const int O_WRONLY = 0x1;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+
+    public const int RLIMIT_CPU = 0;
+    public const int RUSAGE_SELF = 0;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, int mode);
+
+    [LibraryImport("libc")]
+    public static partial int getppid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getrlimit(int resource, out RLimit limit);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setrlimit(int resource, in RLimit limit);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int execv(string path, string?[] argv);
+
+    public static readonly IntPtr SIG_DFL = 0;
+    public static readonly IntPtr SIG_IGN = 1;
+
+    /// <summary>struct sigaction of x86-64 Linux; only the handler is read here.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct SigAction
+    {
+        public IntPtr Handler;
+        public ulong Flags;
+        public IntPtr Restorer;
+        public fixed ulong Mask[16];
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int sigaction(int signal, SigAction* action, SigAction* oldAction);
+
+    [LibraryImport("libc")]
+    public static partial IntPtr signal(int signal, IntPtr handler);
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.ProcessModel.Native;
+using Serilog;
+using Serilog.Configuration;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace MiniOdooServer.Logging;
+
+/// <summary>
+/// Serilog from <c>log_level</c>, <c>log_handler</c> and <c>logfile</c>, exposed as an <see cref="ILoggerFactory"/>.
+/// Lines are written by a background batch, so request logging costs the request path one queue insert.
+/// </summary>
+internal static class LoggingSetup
+{
+    // Short enough that a line reaches the log while a person watches; long enough to write many lines at once.
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(50);
+
+    public static LoggingSession Create(ServerOptions options)
+    {
+        var configuration = new LoggerConfiguration().MinimumLevel.Information();
+        ApplyLevels(configuration.MinimumLevel, options);
+        var destination = options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError();
+        configuration.WriteTo.Sink(
+            new LineWriterSink(destination, new OdooLogFormatter()),
+            new Serilog.Configuration.BatchingOptions { BufferingTimeLimit = BatchInterval, BatchSizeLimit = 2000, QueueLimit = 200_000 });
+        var logger = configuration.CreateLogger();
+        return new LoggingSession(logger, new SerilogLoggerFactory(logger, dispose: false));
+    }
+
+    /// <summary>
+    /// Odoo's <c>log_level</c> presets set the level of Odoo's own loggers and werkzeug's; <c>log_handler</c> entries
+    /// come after them and win, <c>:LEVEL</c> setting the default.
+    /// </summary>
+    internal static void ApplyLevels(LoggerMinimumLevelConfiguration minimum, ServerOptions options)
+    {
+        // ASP.NET Core's own information lines would drown Odoo's; a handler can bring them back (Microsoft:INFO).
+        minimum.Override("Microsoft", LogEventLevel.Warning);
+        // The host logs a failed start with its stack trace; mini-odoo says the same in one line of its own.
+        minimum.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal);
+        var preset = PresetLevel(options.LogLevel);
+        minimum.Override("mini_odoo", preset);
+        minimum.Override("werkzeug", preset);
+        foreach (var handler in options.LogHandlers)
+        {
+            var level = ToSerilog(handler.Level);
+            if (handler.Prefix.Length == 0)
+            {
+                minimum.Is(level);
+            }
+            else
+            {
+                minimum.Override(handler.Prefix, level);
+            }
+        }
+    }
+
+    internal static LogEventLevel PresetLevel(string logLevel) => logLevel switch
+    {
+        "debug" or "debug_rpc" or "debug_sql" or "debug_rpc_answer" => LogEventLevel.Debug,
+        "warn" => LogEventLevel.Warning,
+        "error" => LogEventLevel.Error,
+        "critical" => LogEventLevel.Fatal,
+        "notset" => LogEventLevel.Verbose,
+        _ => LogEventLevel.Information,
+    };
+
+    internal static LogEventLevel ToSerilog(string pythonLevel) => pythonLevel switch
+    {
+        "DEBUG" => LogEventLevel.Debug,
+        "WARNING" or "WARN" => LogEventLevel.Warning,
+        "ERROR" => LogEventLevel.Error,
+        "CRITICAL" => LogEventLevel.Fatal,
+        "NOTSET" => LogEventLevel.Verbose,
+        _ => LogEventLevel.Information,
+    };
+
+    private static Stream OpenLogFile(string path)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+            return new FileStream(AppendOnlyFile.Open(path), FileAccess.Write, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Odoo's behaviour: say so once and keep logging, to standard error.
+            Console.Error.WriteLine($"ERROR: couldn't create the logfile directory. Logging to the standard output. ({e.Message})");
+            return Console.OpenStandardError();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using MiniOdooServer.Configuration.Loading;
+using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.Roles;
+using Microsoft.Extensions.Logging;
+
+namespace MiniOdooServer;
+
+/// <summary>
+/// mini-odoo's entry point: read the options (exit 2 on any problem, before anything binds), set up logging,
+/// then run the role this process was started for.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        InheritedSignalDispositions.ReexecuteIfIgnored(args);
+        var commandLine = new CommandLineSyntax().Parse(args);
+        if (CommandLineSyntax.IsInformational(commandLine.Result))
+        {
+            return await commandLine.Result.InvokeAsync();
+        }
+
+        LoadedConfiguration configuration;
+        try
+        {
+            configuration = ServerOptionsLoader.Load(commandLine);
+        }
+        catch (ConfigurationError e)
+        {
+            await Console.Error.WriteLineAsync($"mini-odoo: {e.Message}");
+            return ExitCodes.ConfigurationError;
+        }
+
+        var logging = LoggingSetup.Create(configuration.Options);
+        var log = logging.CreateLogger("mini_odoo.service.server");
+        try
+        {
+            StartupReport.Write(log, configuration);
+            if (commandLine.Save && configuration.Options.ConfigFile is { } path)
+            {
+                ConfigFileWriter.Save(configuration.Options, path);
+                log.LogInformation("Configuration saved to {Path}", path);
+            }
+            if (commandLine.StopAfterInit)
+            {
+                return ExitCodes.Success;
+            }
+            var invocation = new ServerInvocation(args, commandLine);
+            var pidFile = new PidFile(configuration.Options.PidFile);
+            var outcome = await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
+            if (outcome.Reexecute)
+            {
+                // The pidfile stays: the program that replaces this one keeps the pid.
+                logging.Dispose();
+                SelfExecutable.ReplaceProcess(args);
+            }
+            pidFile.Dispose();
+            return outcome.ExitCode;
+        }
+        catch (Exception e)
+        {
+            log.LogCritical(e, "mini-odoo stopped on an unexpected error");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            logging.Dispose();
+        }
+    }
+}

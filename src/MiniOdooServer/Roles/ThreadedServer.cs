@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Loading;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Signals;
+
+namespace MiniOdooServer.Roles;
+
+/// <summary>
+/// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool. SIGINT/SIGTERM stop
+/// gracefully (a second one forces), SIGHUP drains the server and executes the program again in place (same pid,
+/// configuration re-read), as Odoo does; SIGQUIT logs what every in-flight request is doing.
+/// </summary>
+internal sealed class ThreadedServer(ServerInvocation invocation)
+{
+    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    {
+        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit);
+        var log = logging.CreateLogger("mini_odoo.service.server");
+        await using var app = HttpApplicationFactory.Create(options, Settings(options, logging));
+        var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.InnerException?.Message ?? e.Message);
+            return RoleOutcome.Exit(ExitCodes.Failure);
+        }
+        log.LogInformation("HTTP service (kestrel) running on {Address}", address);
+
+        await foreach (var signal in signals.Reader.ReadAllAsync())
+        {
+            switch (signal)
+            {
+                case ProcessSignal.Int or ProcessSignal.Term:
+                    log.LogInformation("Initiating shutdown");
+                    log.LogInformation("Hit CTRL-C again or send a second signal to force the shutdown.");
+                    await StopAsync(app, signals, log);
+                    return RoleOutcome.Exit(ExitCodes.Success);
+                case ProcessSignal.Hup:
+                    // Check the new configuration before letting go of a working server.
+                    try
+                    {
+                        invocation.Reload();
+                    }
+                    catch (ConfigurationError e)
+                    {
+                        log.LogError("Reload refused, the server keeps its configuration: {Reason}", e.Message);
+                        continue;
+                    }
+                    log.LogInformation("Initiating server reload");
+                    await StopAsync(app, signals, log);
+                    return RoleOutcome.ExecuteAgain;
+                case ProcessSignal.Quit:
+                    LogInFlightRequests(app, log);
+                    break;
+            }
+        }
+        return RoleOutcome.Exit(ExitCodes.Success);
+    }
+
+    /// <summary>Stops accepting and waits for in-flight requests (bounded by limit_time_real); another INT/TERM forces it.</summary>
+    private static async Task StopAsync(HttpApplication app, SignalQueue signals, ILogger log)
+    {
+        using var force = new CancellationTokenSource();
+        var stopping = app.StopAsync(force.Token);
+        while (!stopping.IsCompleted)
+        {
+            // Wait without taking a signal, so that none is lost to this loop once the stop has completed.
+            var signalWaiting = signals.Reader.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(stopping, signalWaiting) == signalWaiting &&
+                signals.Reader.TryRead(out var signal) && signal is ProcessSignal.Int or ProcessSignal.Term)
+            {
+                log.LogWarning("Forced shutdown.");
+                await force.CancelAsync();
+            }
+        }
+        await stopping;
+    }
+
+    private static void LogInFlightRequests(HttpApplication app, ILogger log)
+    {
+        var requests = app.InFlight.Describe();
+        log.LogInformation("{Count} request(s) in flight", requests.Count);
+        foreach (var request in requests)
+        {
+            log.LogInformation("in flight: {Request}", request);
+        }
+    }
+
+    private static HttpServerSettings Settings(ServerOptions options, LoggingSession logging) => new()
+    {
+        Listen = new ListenTarget.Address(ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort)),
+        LoggerFactory = logging.Factory,
+        MaxConcurrentRequests = HttpThreadLimit.From(Environment.GetEnvironmentVariable(HttpThreadLimit.Variable), options),
+    };
+}

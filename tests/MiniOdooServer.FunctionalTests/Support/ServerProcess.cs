@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MiniOdooServer.FunctionalTests.Support;
+
+/// <summary>
+/// One real mini-odoo process started for a test, in a process group of its own (through setsid) so that disposing
+/// it stops the master and every worker by group id, never by name. Its log (standard error) is kept for assertions.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly SemaphoreSlim _outputChanged = new(0);
+
+    private ServerProcess(Process process, string workDirectory)
+    {
+        _process = process;
+        WorkDirectory = workDirectory;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public string WorkDirectory { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts mini-odoo with <paramref name="args"/>; a data_dir in a fresh temporary folder is added unless given.</summary>
+    public static ServerProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workDirectory = null)
+    {
+        workDirectory ??= Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var start = new ProcessStartInfo("setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = workDirectory,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Binary.Path);
+        var argList = args.ToList();
+        foreach (var arg in argList)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        if (!argList.Contains("--data-dir") && !argList.Contains("-D"))
+        {
+            start.ArgumentList.Add("--data-dir");
+            start.ArgumentList.Add(Path.Combine(workDirectory, "data"));
+        }
+        start.Environment["HOME"] = workDirectory; // no ~/.odoorc of the machine leaks in
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        return new ServerProcess(Process.Start(start)!, workDirectory);
+    }
+
+    /// <summary>Waits until the log has a line matching <paramref name="pattern"/>; returns the match.</summary>
+    public async Task<Match> WaitForLogAsync(string pattern, TimeSpan? timeout = null, int occurrences = 1)
+    {
+        var regex = new Regex(pattern, RegexOptions.Multiline);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var matches = regex.Matches(Output);
+            if (matches.Count >= occurrences)
+            {
+                return matches[occurrences - 1];
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"no log line matching /{pattern}/ (x{occurrences}) within the timeout. Log:\n{Output}");
+            }
+            await _outputChanged.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>Waits for the process to exit by itself; returns its exit status.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"mini-odoo (pid {Pid}) did not exit in time. Log:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    public void Signal(int signal) => Signals.Send(Pid, signal);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // The whole group: the master and any worker it left.
+            Signals.Send(-Pid, Signals.Kill);
+            await _process.WaitForExitAsync();
+        }
+        else
+        {
+            Signals.Send(-Pid, Signals.Kill);
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Append(line).Append('\n');
+        }
+        _outputChanged.Release();
+    }
+}

@@ -1,0 +1,15 @@
+namespace MiniOdooServer.FunctionalTests.Support;
+
+/// <summary>Starts a threaded-mode server (<c>workers = 0</c>) on a free port and waits until it serves.</summary>
+internal static class Servers
+{
+    public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<(ServerProcess Server, int Port)> StartThreadedAsync(params string[] extraArgs)
+    {
+        var port = Ports.Free();
+        var server = ServerProcess.Start(["--http-interface", "127.0.0.1", "-p", port.ToString(), .. extraArgs]);
+        await server.WaitForLogAsync(@"HTTP service \(kestrel\) running on");
+        return (server, port);
+    }
+}
