@@ -1,4 +1,6 @@
 using MiniOdooServer.Configuration.Loading;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
@@ -37,7 +39,10 @@ internal static class Program
         var log = logging.CreateLogger("mini_odoo.service.server");
         try
         {
-            StartupReport.Write(log, configuration);
+            if (commandLine.Role is null)
+            {
+                StartupReport.Write(log, configuration);
+            }
             if (commandLine.Save && configuration.Options.ConfigFile is { } path)
             {
                 ConfigFileWriter.Save(configuration.Options, path);
@@ -48,8 +53,14 @@ internal static class Program
                 return ExitCodes.Success;
             }
             var invocation = new ServerInvocation(args, commandLine);
+            if (commandLine.Role is { } role)
+            {
+                return (await RunWorkerAsync(role, configuration.Options, logging)).ExitCode;
+            }
             var pidFile = new PidFile(configuration.Options.PidFile);
-            var outcome = await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
+            var outcome = configuration.Options.Workers > 0
+                ? await new PreforkMasterRole(invocation).RunAsync(configuration.Options, logging)
+                : await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
             if (outcome.Reexecute)
             {
                 // The pidfile stays: the program that replaces this one keeps the pid.
@@ -68,5 +79,18 @@ internal static class Program
         {
             logging.Dispose();
         }
+    }
+
+    /// <summary>A process the master started: its role argument and the descriptors it inherited.</summary>
+    private static Task<RoleOutcome> RunWorkerAsync(string role, ServerOptions options, LoggingSession logging)
+    {
+        var environment = WorkerEnvironment.Read(Environment.GetEnvironmentVariable);
+        if (environment is null || WorkerKinds.FromRole(role) is not WorkerKind.Http)
+        {
+            logging.CreateLogger("mini_odoo.service.server").LogCritical(
+                "--role {Role} is for processes a mini-odoo master starts", role);
+            return Task.FromResult(RoleOutcome.Exit(ExitCodes.WorkerBootFailed));
+        }
+        return new HttpWorkerRole(environment).RunAsync(options, logging);
     }
 }

@@ -60,7 +60,7 @@ public static class HttpApplicationFactory
     {
         if (settings.Listen is ListenTarget.InheritedSocket)
         {
-            builder.Services.AddSingleton(new ConnectionGate(settings.ConnectionLimit));
+            builder.Services.AddSingleton(settings.Admission ?? new ConnectionAdmission(capacity: null));
             builder.Services.AddSingleton<IConnectionListenerFactory, InheritedSocketListenerFactory>();
         }
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http.Transport;
 
 namespace MiniOdooServer.App.Http;
 
@@ -10,8 +11,11 @@ public sealed record HttpServerSettings
     /// <summary>The logger factory of the process (Serilog in Odoo's format).</summary>
     public required ILoggerFactory LoggerFactory { get; init; }
 
-    /// <summary>How many connections may be open at once; 1 in a prefork HTTP worker (Odoo's one request at a time).</summary>
-    public int? ConnectionLimit { get; init; }
+    /// <summary>
+    /// When an inherited socket may accept: one connection at a time in a prefork HTTP worker (Odoo's semantics);
+    /// the process closes it to stop accepting before its host stops.
+    /// </summary>
+    public ConnectionAdmission? Admission { get; init; }
 
     /// <summary>Close the connection after each response, as Odoo's prefork workers do.</summary>
     public bool CloseAfterResponse { get; init; }

@@ -18,19 +18,36 @@ public sealed class SignalQueue : IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     public SignalQueue(params ProcessSignal[] signals)
+        : this(null, signals)
     {
+    }
+
+    /// <summary>Forwards each signal to <paramref name="target"/> (which must only enqueue) instead of the queue's own reader.</summary>
+    public SignalQueue(Action<ProcessSignal>? target, params ProcessSignal[] signals)
+    {
+        _target = target;
         foreach (var signal in signals)
         {
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)(int)signal, OnSignal));
         }
     }
 
+    private readonly Action<ProcessSignal>? _target;
+
     public ChannelReader<ProcessSignal> Reader => _channel.Reader;
 
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _channel.Writer.TryWrite((ProcessSignal)(int)context.Signal);
+        var signal = (ProcessSignal)(int)context.Signal;
+        if (_target is not null)
+        {
+            _target(signal);
+        }
+        else
+        {
+            _channel.Writer.TryWrite(signal);
+        }
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ namespace MiniOdooServer.App.Http.Transport;
 /// so unbinding only stops this process's accept loop.
 /// </summary>
 internal sealed class InheritedSocketListener(
-    Socket socket, EndPoint endPoint, ConnectionGate gate, SocketConnectionContextFactory connections) : IConnectionListener
+    Socket socket, EndPoint endPoint, ConnectionAdmission admission, SocketConnectionContextFactory connections) : IConnectionListener
 {
     private readonly CancellationTokenSource _unbound = new();
 
@@ -20,33 +20,30 @@ internal sealed class InheritedSocketListener(
     public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token);
-        var slotTaken = false;
-        try
+        // Kestrel's contract: null once the listener is unbound (or, here, once admission has closed).
+        if (!await admission.TryBeginAcceptAsync(linked.Token))
         {
-            await gate.WaitAsync(linked.Token);
-            slotTaken = true;
-            while (true)
-            {
-                try
-                {
-                    var accepted = await socket.AcceptAsync(linked.Token);
-                    accepted.NoDelay = true;
-                    return new GatedConnection(connections.Create(accepted), gate);
-                }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
-                {
-                    // The client gave up while queued; another worker would have shrugged too. Accept the next one.
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            if (slotTaken)
-            {
-                gate.Release();
-            }
-            // Kestrel's contract: null once the listener is unbound.
             return null;
+        }
+        using var acceptCancel = CancellationTokenSource.CreateLinkedTokenSource(linked.Token, admission.Closing);
+        while (true)
+        {
+            try
+            {
+                var accepted = await socket.AcceptAsync(acceptCancel.Token);
+                admission.AcceptSucceeded();
+                accepted.NoDelay = true;
+                return new AdmittedConnection(connections.Create(accepted), admission);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                // The client gave up while queued; accept the next one.
+            }
+            catch (OperationCanceledException)
+            {
+                admission.AcceptAbandoned();
+                return null;
+            }
         }
     }
 

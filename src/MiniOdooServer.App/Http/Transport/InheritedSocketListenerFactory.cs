@@ -8,9 +8,9 @@ namespace MiniOdooServer.App.Http.Transport;
 
 /// <summary>
 /// Kestrel's transport for an inherited listening descriptor (<c>ListenHandle</c>): the socket is adopted without
-/// owning it, and accepts are gated by <see cref="ConnectionGate"/>. Other endpoints are left to the default transport.
+/// owning it, and accepts are gated by <see cref="ConnectionAdmission"/>. Other endpoints are left to the default transport.
 /// </summary>
-internal sealed class InheritedSocketListenerFactory(ConnectionGate gate, ILoggerFactory loggerFactory)
+internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admission, ILoggerFactory loggerFactory)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public bool CanBind(EndPoint endpoint) => endpoint is FileHandleEndPoint;
@@ -22,7 +22,7 @@ internal sealed class InheritedSocketListenerFactory(ConnectionGate gate, ILogge
         var socket = new Socket(new SafeSocketHandle((IntPtr)(long)handle.FileHandle, ownsHandle: false));
         var connections = new SocketConnectionContextFactory(
             new SocketConnectionFactoryOptions(), loggerFactory.CreateLogger("mini_odoo.http.transport"));
-        IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, gate, connections);
+        IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, admission, connections);
         return ValueTask.FromResult(listener);
     }
 }

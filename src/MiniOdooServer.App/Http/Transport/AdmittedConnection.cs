@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace MiniOdooServer.App.Http.Transport;
 
-/// <summary>A transport connection that gives its <see cref="ConnectionGate"/> slot back once Kestrel disposes it.</summary>
-internal sealed class GatedConnection(ConnectionContext inner, ConnectionGate gate) : ConnectionContext
+/// <summary>A transport connection that tells its <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it.</summary>
+internal sealed class AdmittedConnection(ConnectionContext inner, ConnectionAdmission admission) : ConnectionContext
 {
     private int _released;
 
@@ -60,7 +60,7 @@ internal sealed class GatedConnection(ConnectionContext inner, ConnectionGate ga
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                admission.ConnectionEnded();
             }
         }
     }

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using MiniOdooServer.ProcessModel.Native;
+
+namespace MiniOdooServer.ProcessModel.Master;
+
+/// <summary>
+/// The listening socket the master binds once and every worker of one kind inherits (close-on-exec cleared), so
+/// that all accept from one kernel queue and a worker's death or a reload never closes the port.
+/// </summary>
+public sealed class ListenSocket : IDisposable
+{
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
+    private readonly Socket _socket;
+
+    private ListenSocket(Socket socket, IPEndPoint endPoint)
+    {
+        _socket = socket;
+        EndPoint = endPoint;
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public int Fd => (int)_socket.SafeHandle.DangerousGetHandle();
+
+    /// <summary>Binds and listens; a taken address raises a SocketException (AddressAlreadyInUse).</summary>
+    public static ListenSocket Bind(IPEndPoint endPoint, int backlog)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // SO_REUSEADDR alone (restart while old connections sit in TIME_WAIT). Not Socket.ReuseAddress: on Linux
+            // .NET maps it to SO_REUSEPORT as well, which would let a second server silently share the port.
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            socket.Bind(endPoint);
+            socket.Listen(backlog);
+            var fd = (int)socket.SafeHandle.DangerousGetHandle();
+            if (LibC.fcntl(fd, LibC.F_SETFD, 0) != 0)
+            {
+                throw new IOException($"cannot clear close-on-exec on the listening socket: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+            return new ListenSocket(socket, (IPEndPoint)socket.LocalEndPoint!);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Listen again with a new backlog (Linux accepts it on a listening socket): the queue follows the population.</summary>
+    public void Resize(int backlog) => _socket.Listen(backlog);
+
+    /// <summary>The backlog for a population: Odoo's 8 per worker, but never below 128 so load tests do not see SYN drops.</summary>
+    public static int BacklogFor(int workers) => Math.Max(8 * workers, 128);
+
+    public override string ToString() => EndPoint.ToString();
+
+    public void Dispose() => _socket.Dispose();
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Http.Transport;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.Roles;
+
+/// <summary>
+/// A prefork HTTP worker (<c>--role http</c>): adopts the master's socket, serves one request at a time and closes
+/// each connection after its response, as Odoo's WorkerHTTP does. SIGINT: finish the current request, then exit;
+/// SIGTERM: exit now; SIGXCPU (limit_time_cpu): log and exit. Exits at once when its master is gone.
+/// </summary>
+internal sealed class HttpWorkerRole(WorkerEnvironment environment)
+{
+    /// <summary>Odoo's default for ODOO_HTTP_SOCKET_TIMEOUT: a client must send its request headers within 2 s.</summary>
+    private const double DefaultSocketTimeout = 2;
+
+    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    {
+        var log = logging.CreateLogger("mini_odoo.service.server");
+        if (environment.ListenFd is not { } listenFd)
+        {
+            log.LogCritical("HTTP worker started without a listening socket ({Variable} unset)", WorkerEnvironment.ListenFdVariable);
+            return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
+        }
+        var master = new MasterLink(environment);
+        master.WatchMaster(() => ExitNow(logging, ExitCodes.Failure));
+
+        var admission = new ConnectionAdmission(capacity: 1);
+        var observer = new WorkerRequestObserver(master, admission, options.Limits, log, TimeProvider.System);
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
+        {
+            Listen = new ListenTarget.InheritedSocket(listenFd, $"inherited fd {listenFd}"),
+            LoggerFactory = logging.Factory,
+            Admission = admission,
+            CloseAfterResponse = true,
+            RequestHeadersTimeout = SocketTimeout(),
+            Observer = observer,
+            Identity = ProcessIdentity.Current("http", environment.Generation),
+        });
+        using var signals = new SignalQueue(signal =>
+        {
+            switch (signal)
+            {
+                case ProcessSignal.Int:
+                    admission.Close();
+                    stopRequested.TrySetResult();
+                    break;
+                case ProcessSignal.Term:
+                    ExitNow(logging, ExitCodes.Success);
+                    break;
+                case ProcessSignal.Xcpu:
+                    log.LogError("Worker ({Pid}) CPU time limit ({Limit}) reached.", Environment.ProcessId, options.Limits.TimeCpu);
+                    master.Send(new WorkerMessage.Exiting($"limit_time_cpu ({options.Limits.TimeCpu}s) reached"));
+                    ExitNow(logging, ExitCodes.Failure);
+                    break;
+            }
+        }, ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Xcpu);
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            log.LogCritical("Worker ({Pid}) could not start serving: {Reason}", Environment.ProcessId, e.Message);
+            return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
+        }
+        log.LogInformation("Worker WorkerHTTP ({Pid}) alive", Environment.ProcessId);
+        master.Send(new WorkerMessage.Ready());
+
+        await Task.WhenAny(stopRequested.Task, observer.Retiring);
+        // Every admitted connection ends (one response each) before the host stops, so none is dropped.
+        await Task.WhenAny(admission.Drained, Task.Delay(HttpApplicationFactory.GracefulStopTimeout(options)));
+        await app.StopAsync();
+        log.LogInformation("Worker ({Pid}) exiting. request_count: {Count}.", Environment.ProcessId, observer.Served);
+        return RoleOutcome.Exit(ExitCodes.Success);
+    }
+
+    private static TimeSpan SocketTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable("ODOO_HTTP_SOCKET_TIMEOUT");
+        return TimeSpan.FromSeconds(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : DefaultSocketTimeout);
+    }
+
+    /// <summary>Leaves at once, writing out the log first: no request is worth finishing for a master that is gone.</summary>
+    private static void ExitNow(LoggingSession logging, int exitCode)
+    {
+        logging.Dispose();
+        Environment.Exit(exitCode);
+    }
+}

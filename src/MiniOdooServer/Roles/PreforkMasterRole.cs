@@ -1,0 +1,52 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Master;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.Roles;
+
+/// <summary>
+/// <c>workers = N</c>: binds the HTTP socket once, then runs the <see cref="PreforkMaster"/> over worker processes
+/// that inherit it. The master serves no HTTP itself.
+/// </summary>
+internal sealed class PreforkMasterRole(ServerInvocation invocation)
+{
+    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    {
+        var log = logging.CreateLogger("mini_odoo.service.server");
+        ListenSocket? http = null;
+        if (options.HttpEnable)
+        {
+            var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
+            try
+            {
+                http = ListenSocket.Bind(address, ListenSocket.BacklogFor(options.Workers));
+            }
+            catch (SocketException e)
+            {
+                log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.Message);
+                return RoleOutcome.Exit(ExitCodes.Failure);
+            }
+            log.LogInformation("HTTP service (kestrel) running on {Address} with {Workers} worker processes", http, options.Workers);
+        }
+        using var _ = http;
+
+        var launcher = new ProcessWorkerLauncher(
+            invocation.Args,
+            kind => kind == WorkerKind.Http ? http?.Fd : null,
+            kind => kind == WorkerKind.LongPolling ? options.Limits.EffectiveMemoryHardGevent : options.Limits.MemoryHard);
+        var master = new PreforkMaster(
+            options, launcher, TimeProvider.System, log,
+            reloadOptions: () => invocation.Reload().Options,
+            populationChanged: workers => http?.Resize(ListenSocket.BacklogFor(workers)));
+        using var signals = new SignalQueue(
+            signal => master.Post(new MasterEvent.SignalReceived(signal)),
+            ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Ttin, ProcessSignal.Ttou);
+        return RoleOutcome.Exit(await master.RunAsync());
+    }
+}
