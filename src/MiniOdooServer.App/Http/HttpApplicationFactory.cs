@@ -39,13 +39,17 @@ public static class HttpApplicationFactory
             app.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit);
         }
 
-        var (modules, unknown) = RouteModuleCatalog.Select(options);
+        var selection = RouteModuleCatalog.Select(options);
         var log = settings.LoggerFactory.CreateLogger("mini_odoo.modules");
-        if (unknown.Count > 0)
+        if (selection.Unknown.Count > 0)
         {
-            log.LogWarning("Modules not available in mini-odoo, not loaded: {Modules}", string.Join(", ", unknown));
+            log.LogWarning("Modules not available in mini-odoo, not loaded: {Modules}", string.Join(", ", selection.Unknown));
         }
-        foreach (var module in modules)
+        foreach (var refusal in selection.Refusals)
+        {
+            log.LogWarning("{Refusal}", refusal);
+        }
+        foreach (var module in selection.Loaded)
         {
             module.Map(app);
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Modules;
 
@@ -7,6 +8,9 @@ public interface IRouteModule
 {
     /// <summary>The name listed in <c>server_wide_modules</c>.</summary>
     string Name { get; }
+
+    /// <summary>Why the module must not be mapped with these options (logged once as a warning), or null to map it.</summary>
+    string? RefusalReason(ServerOptions options) => null;
 
     void Map(IEndpointRouteBuilder endpoints);
 }

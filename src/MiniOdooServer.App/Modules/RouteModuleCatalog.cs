@@ -1,3 +1,4 @@
+using MiniOdooServer.App.Modules.Bench;
 using MiniOdooServer.App.Modules.Web;
 using MiniOdooServer.Configuration.Options;
 
@@ -9,13 +10,28 @@ internal static class RouteModuleCatalog
     /// <summary>Names Odoo lists by default that carry no routes here; accepted silently.</summary>
     private static readonly string[] ImplicitModules = ["base"];
 
-    public static (IReadOnlyList<IRouteModule> Loaded, IReadOnlyList<string> Unknown) Select(ServerOptions options)
+    public static ModuleSelection Select(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule()];
-        var loaded = available.Where(m => options.LoadsModule(m.Name)).ToArray();
+        IRouteModule[] available = [new WebModule(), new BenchModule()];
+        var loaded = new List<IRouteModule>();
+        var refusals = new List<string>();
+        foreach (var module in available.Where(m => options.LoadsModule(m.Name)))
+        {
+            if (module.RefusalReason(options) is { } reason)
+            {
+                refusals.Add(reason);
+            }
+            else
+            {
+                loaded.Add(module);
+            }
+        }
         var unknown = options.ServerWideModules
             .Where(name => !ImplicitModules.Contains(name) && available.All(m => m.Name != name))
             .ToArray();
-        return (loaded, unknown);
+        return new ModuleSelection(loaded, unknown, refusals);
     }
 }
+
+/// <summary>What <c>server_wide_modules</c> gave: the modules to map, the names mini-odoo lacks, and why modules were refused.</summary>
+internal sealed record ModuleSelection(IReadOnlyList<IRouteModule> Loaded, IReadOnlyList<string> Unknown, IReadOnlyList<string> Refusals);

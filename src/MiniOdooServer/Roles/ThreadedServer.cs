@@ -49,7 +49,8 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                     }
                     catch (ConfigurationError e)
                     {
-                        log.LogError("Reload refused, the server keeps its configuration: {Reason}", e.Message);
+                        // One log line: the problems follow the words that say the reload was refused.
+                        log.LogError("Reload refused, the server keeps its configuration: {Problems}", string.Join("; ", e.Problems));
                         continue;
                     }
                     log.LogInformation("Initiating server reload");

@@ -5,10 +5,14 @@ internal static class Servers
 {
     public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<(ServerProcess Server, int Port)> StartThreadedAsync(params string[] extraArgs)
+    public static Task<(ServerProcess Server, int Port)> StartThreadedAsync(params string[] extraArgs) =>
+        StartThreadedAsync(null, extraArgs);
+
+    /// <summary>The same, with extra environment variables (e.g. ODOO_MAX_HTTP_THREADS).</summary>
+    public static async Task<(ServerProcess Server, int Port)> StartThreadedAsync(IDictionary<string, string>? environment, params string[] extraArgs)
     {
         var port = Ports.Free();
-        var server = ServerProcess.Start(["--http-interface", "127.0.0.1", "-p", port.ToString(), .. extraArgs]);
+        var server = ServerProcess.Start(["--http-interface", "127.0.0.1", "-p", port.ToString(), .. extraArgs], environment);
         await server.WaitForLogAsync(@"HTTP service \(kestrel\) running on");
         return (server, port);
     }
