@@ -13,8 +13,9 @@ public static class ConfigFileLocator
         {
             return Path.GetFullPath(explicitPath);
         }
-        var fromEnvironment = environment("ODOO_RC") ?? environment("OPENERP_SERVER");
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        // Odoo reads os.environ.get('ODOO_RC') or os.environ.get('OPENERP_SERVER'): an empty variable counts as unset.
+        var fromEnvironment = NonEmpty(environment("ODOO_RC")) ?? NonEmpty(environment("OPENERP_SERVER"));
+        if (fromEnvironment is not null)
         {
             return Path.GetFullPath(fromEnvironment);
         }
@@ -27,4 +28,6 @@ public static class ConfigFileLocator
         }
         return File.Exists(legacy) ? legacy : odoorc;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -31,7 +31,7 @@ public static class ServerOptionsLoader
         }
 
         var options = new ServerOptions { ConfigFile = file?.Path ?? (commandLine.Save ? path : null) };
-        var problems = new List<string>();
+        var problems = new List<string>(file?.Problems ?? []);
         var warnings = new List<string>();
         var notImplemented = new List<string>();
         foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings))
@@ -42,7 +42,12 @@ public static class ServerOptionsLoader
                 notImplemented.Add(setting.Key);
                 continue;
             }
-            if (!definition.TryApply(ref options, setting.Text))
+            // A repeatable flag adds to the file's list rather than replacing it, as Odoo's
+            // options['log_handler'].extend(opt.log_handler) does; later entries win for the same logger.
+            var text = definition.Repeatable && setting.FromCommandLine
+                ? definition.FormatValue(options) + "," + setting.Text
+                : setting.Text;
+            if (!definition.TryApply(ref options, text))
             {
                 problems.Add($"{setting.Describe()}: expected {definition.Expected}");
             }

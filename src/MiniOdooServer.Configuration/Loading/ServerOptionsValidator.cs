@@ -16,7 +16,10 @@ public static class ServerOptionsValidator
             yield return $"limit_memory_soft = {limits.MemorySoft} is above limit_memory_hard = {limits.MemoryHard}: " +
                          "expected the soft limit at or below the hard limit";
         }
-        if (limits.EffectiveMemorySoftGevent > limits.EffectiveMemoryHardGevent)
+        // Only when a gevent limit is set: otherwise both fall back to the limits checked above, and the same
+        // mistake would be reported twice.
+        if ((limits.MemorySoftGevent is not null || limits.MemoryHardGevent is not null) &&
+            limits.EffectiveMemorySoftGevent > limits.EffectiveMemoryHardGevent)
         {
             yield return $"limit_memory_soft_gevent = {limits.EffectiveMemorySoftGevent} is above limit_memory_hard_gevent = " +
                          $"{limits.EffectiveMemoryHardGevent}: expected the soft limit at or below the hard limit";

@@ -9,6 +9,8 @@ namespace MiniOdooServer.Configuration.Options;
 public static class OptionCatalog
 {
     private static readonly OptionalSyntax<int> OptionalPort = new(IntegerSyntax.Port);
+    // Odoo 16 and 17 save longpolling_port = 0 ("not used"), so 0 must read as unset rather than as a bad port.
+    private static readonly OptionalSyntax<int> DeprecatedPort = new(new IntegerSyntax(0, 65535, "a port number from 1 to 65535 (0: unset)"));
     private static readonly OptionalSyntax<long> OptionalSize = new(ByteSizeSyntax.Instance);
     private static readonly ListSyntax<string> ModuleList = new(NameSyntax.Instance);
     private static readonly ListSyntax<LogHandlerSpec> LogHandlerList = new(LogHandlerSyntax.Instance);
@@ -26,7 +28,7 @@ public static class OptionCatalog
         Define("gevent_port", ["--gevent-port"], "Listen port for the longpolling worker (prefork mode).",
             IntegerSyntax.Port, o => o.GeventPort, (o, v) => o with { GeventPort = v }),
         Define("longpolling_port", ["--longpolling-port"], "Deprecated alias of gevent_port.",
-            OptionalPort, _ => null, (o, v) => v is { } port ? o with { GeventPort = port } : o, hidden: true,
+            DeprecatedPort, _ => null, (o, v) => v is > 0 and { } port ? o with { GeventPort = port } : o, hidden: true,
             deprecation: "The longpolling-port is a deprecated alias to the gevent-port option, please use the latter."),
         Define("proxy_mode", ["--proxy-mode"], "Trust X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host (behind a reverse proxy).",
             BooleanSyntax.Instance, o => o.ProxyMode, (o, v) => o with { ProxyMode = v }, switchValue: "True"),

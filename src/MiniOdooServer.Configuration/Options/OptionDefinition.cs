@@ -49,7 +49,7 @@ public abstract class OptionDefinition
     public abstract string FormatValue(ServerOptions options);
 
     /// <summary>True when the text is Odoo's way of writing "unset" for this option (used for deprecated aliases).</summary>
-    public static bool IsUnsetText(string text) => text is "" or "None" or "False" or "0";
+    public static bool IsUnsetText(string text) => text is "" or "None" or "False" or "false" or "0";
 }
 
 /// <summary>An option whose value has type <typeparamref name="T"/>.</summary>
