@@ -31,7 +31,7 @@ public static class ServerOptionsLoader
         }
 
         var options = new ServerOptions { ConfigFile = file?.Path ?? (commandLine.Save ? path : null) };
-        var problems = new List<string>(file?.Problems ?? []);
+        var problems = new List<string>();
         var warnings = new List<string>();
         var notImplemented = new List<string>();
         foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings))
