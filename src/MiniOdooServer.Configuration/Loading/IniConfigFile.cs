@@ -39,7 +39,8 @@ public sealed class IniConfigFile
         }
         catch (FormatException e)
         {
-            throw new ConfigurationError([$"{path}: {e.Message}"]);
+            // The INI provider stops at the first malformed line (a duplicate key, text that is not key = value).
+            throw new ConfigurationError([$"{System.IO.Path.GetFileName(path)}: {e.Message.TrimEnd('.')}: expected each key once per section, as key = value"]);
         }
     }
 
