@@ -61,4 +61,26 @@ internal static class Connections
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// One GET over a raw connection, read to its end: the answer's text, or "" when the server closed the connection
+    /// without one. HttpClient would silently retry such a request, hiding what the server did.
+    /// </summary>
+    public static async Task<string> RawGetAsync(int port, string path, TimeSpan timeout)
+    {
+        using var client = new TcpClient();
+        using var cts = new CancellationTokenSource(timeout);
+        await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), cts.Token);
+        using var reader = new StreamReader(stream);
+        try
+        {
+            return await reader.ReadToEndAsync(cts.Token);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
 }

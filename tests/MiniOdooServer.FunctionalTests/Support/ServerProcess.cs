@@ -112,6 +112,24 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public void Signal(int signal) => Signals.Send(Pid, signal);
 
+    /// <summary>The pids of this process's living children (every thread's children: the master starts them from its loop).</summary>
+    public IReadOnlyList<int> ChildPids()
+    {
+        var children = new List<int>();
+        try
+        {
+            foreach (var task in Directory.GetDirectories($"/proc/{Pid}/task"))
+            {
+                var text = File.ReadAllText(Path.Combine(task, "children"));
+                children.AddRange(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return children.Distinct().Order().ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -16,4 +16,15 @@ internal static class Servers
         await server.WaitForLogAsync(@"HTTP service \(kestrel\) running on");
         return (server, port);
     }
+
+    /// <summary>Starts a prefork master with <paramref name="workers"/> HTTP workers and waits until each says it is alive.</summary>
+    public static async Task<(ServerProcess Server, int Port)> StartPreforkAsync(int workers, params string[] extraArgs)
+    {
+        var port = Ports.Free();
+        var server = ServerProcess.Start(
+            ["--http-interface", "127.0.0.1", "-p", port.ToString(), "--gevent-port", Ports.Free().ToString(),
+             "--workers", workers.ToString(), "--max-cron-threads", "0", .. extraArgs]);
+        await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: workers);
+        return (server, port);
+    }
 }
