@@ -295,6 +295,13 @@ public sealed partial class PreforkMaster
         try
         {
             var options = _reloadOptions();
+            if (options.Workers < 1)
+            {
+                // workers = 0 means the threaded server, which this process cannot become; a population of 0 would
+                // make the new generation complete at once and retire every worker, leaving the socket unserved.
+                LogReloadRefused("workers = 0 selects the threaded server: it needs a restart");
+                return;
+            }
             if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface)
             {
                 LogListenAddressNeedsRestart();

@@ -83,4 +83,24 @@ public sealed class PreforkMasterReloadTests
         Assert.Equal(3, h.Launcher.OfGeneration(2).Count());
         Assert.Equal([3], h.Populations);
     }
+
+    [Fact]
+    public void AReloadToWorkersZeroIsRefusedAndTheWorkersKeepServing()
+    {
+        // workers = 0 selects the threaded server, which a prefork master cannot become: without this rule the new
+        // population is 0, generation 2 is "complete" at once, and every generation-1 worker is told to stop.
+        var h = new MasterHarness(workers: 2);
+        h.StartAllReady();
+        h.Reload = () => h.Options with { Workers = 0 };
+
+        h.Signal(ProcessSignal.Hup);
+        h.Tick();
+        h.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, h.Master.Generation);
+        Assert.Equal(2, h.Master.HttpPopulation);
+        Assert.Empty(h.Launcher.AllSignals);
+        Assert.Empty(h.Populations);
+        Assert.Contains(h.Log.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("Reload refused", StringComparison.Ordinal));
+    }
 }
