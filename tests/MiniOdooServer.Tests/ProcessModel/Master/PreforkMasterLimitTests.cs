@@ -130,4 +130,20 @@ public sealed class PreforkMasterLimitTests
         Assert.Equal(ExitCodes.CriticalWorkerError, h.Master.ExitCode);
         Assert.Single(h.Launcher.Started);
     }
+
+    [Fact]
+    public void ExitStatusThreeDuringAGracefulStopStillEndsWithStatusThree()
+    {
+        var h = new MasterHarness(workers: 2);
+        var pids = h.StartAllReady();
+        h.Signal(ProcessSignal.Term);
+
+        h.Exit(pids[0], ExitCodes.CriticalWorkerError);
+
+        Assert.Contains((LogLevel.Critical, $"Critial worker error ({pids[0]})"), h.Log.Entries);
+        Assert.Equal([ProcessSignal.Int, ProcessSignal.Kill], h.Launcher.Started[1].Signals);
+        h.Exit(pids[1], MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Tick();
+        Assert.Equal(ExitCodes.CriticalWorkerError, h.Master.ExitCode);
+    }
 }
