@@ -186,12 +186,22 @@ public sealed partial class PreforkMaster
     private void HandleExit(WorkerHandle worker, int exitCode)
     {
         _workers.Remove(worker);
-        if (exitCode == ExitCodes.CriticalWorkerError && !_stopping)
+        if (exitCode == ExitCodes.CriticalWorkerError)
         {
-            // Odoo's reserved status: a worker asks for the whole server to stop.
+            // Odoo's reserved status: a worker asks for the whole server to stop. During a graceful stop it still
+            // ends the wait and sets the server's exit status, or a supervisor would read the failure as a clean stop.
             LogCriticalWorkerError(worker.Pid);
             _criticalExit = true;
-            BeginStop(forceful: true);
+            if (!_stopping)
+            {
+                BeginStop(forceful: true);
+            }
+            else if (!_killSent)
+            {
+                LogStoppingForcefully();
+                KillAll("forced stop");
+                _killSent = true;
+            }
             return;
         }
         if (worker.RetireReason is { } reason)
@@ -295,6 +305,13 @@ public sealed partial class PreforkMaster
         try
         {
             var options = _reloadOptions();
+            if (options.Workers < 1)
+            {
+                // workers = 0 means the threaded server, which this process cannot become; a population of 0 would
+                // make the new generation complete at once and retire every worker, leaving the socket unserved.
+                LogReloadRefused("workers = 0 selects the threaded server: it needs a restart");
+                return;
+            }
             if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface)
             {
                 LogListenAddressNeedsRestart();

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Master;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.Tests.ProcessModel.Support;
+
+namespace MiniOdooServer.Tests.ProcessModel.Master;
+
+/// <summary>The watchdog (limit_time_real, boot timeout) and the critical exit status.</summary>
+public sealed class PreforkMasterLimitTests
+{
+    [Fact]
+    public void ABusyWorkerAtLimitTimeRealIsKilled()
+    {
+        var h = new MasterHarness(workers: 2, timeReal: 30);
+        var pids = h.StartAllReady();
+        h.Busy(pids[0]);
+
+        h.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([(pids[0], ProcessSignal.Kill)], h.Launcher.AllSignals);
+        Assert.Contains((LogLevel.Error, $"WorkerHTTP ({pids[0]}) timeout after 30s"), h.Log.Entries);
+    }
+
+    [Fact]
+    public void ABusyWorkerBelowLimitTimeRealIsLeftAlone()
+    {
+        var h = new MasterHarness(workers: 1, timeReal: 30);
+        var pid = h.StartAllReady()[0];
+        h.Busy(pid);
+
+        h.Advance(TimeSpan.FromSeconds(29.9));
+
+        Assert.Empty(h.Launcher.AllSignals);
+        Assert.DoesNotContain(h.Log.Messages, m => m.Contains("timeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AWorkerThatWentIdleIsNotKilled()
+    {
+        var h = new MasterHarness(workers: 1, timeReal: 30);
+        var pid = h.StartAllReady()[0];
+        h.Busy(pid);
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        h.Say(pid, new MiniOdooServer.ProcessModel.Workers.WorkerMessage.Idle(1));
+
+        h.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.Empty(h.Launcher.AllSignals);
+    }
+
+    [Fact]
+    public void LimitTimeRealZeroDisablesTheWatchdog()
+    {
+        var h = new MasterHarness(workers: 1, timeReal: 0);
+        var pid = h.StartAllReady()[0];
+        h.Busy(pid);
+
+        h.Advance(TimeSpan.FromHours(5));
+
+        Assert.Empty(h.Launcher.AllSignals);
+    }
+
+    [Fact]
+    public void ATimedOutWorkerIsKilledOnceAndReplaced()
+    {
+        var h = new MasterHarness(workers: 1, timeReal: 30);
+        var pid = h.StartAllReady()[0];
+        h.Busy(pid);
+        h.Advance(TimeSpan.FromSeconds(30));
+        h.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Single(h.Launcher.AllSignals);
+        Assert.Equal(1, h.Log.Count($"WorkerHTTP ({pid}) timeout after 30s"));
+        // Killed: it no longer counts, so a replacement starts without waiting for its exit.
+        Assert.Equal(2, h.Launcher.Started.Count);
+
+        h.Exit(pid, MasterHarness.KilledBy(ProcessSignal.Kill));
+        Assert.Contains(h.Log.Messages, m => m.StartsWith($"WorkerHTTP ({pid}) exited (limit_time_real (30s) reached during GET /web/login), status 137", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AWorkerStillBootingAfterSixtySecondsIsKilled()
+    {
+        var h = new MasterHarness(workers: 1);
+        h.Tick();
+        var pid = h.Pids[0];
+
+        h.Advance(TimeSpan.FromSeconds(59));
+        Assert.Empty(h.Launcher.AllSignals);
+
+        h.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([(pid, ProcessSignal.Kill)], h.Launcher.AllSignals);
+        Assert.Contains((LogLevel.Error, $"WorkerHTTP ({pid}) did not start accepting within 60s: killed"), h.Log.Entries);
+    }
+
+    [Fact]
+    public void ExitStatusThreeStopsTheWholeServer()
+    {
+        var h = new MasterHarness(workers: 3);
+        var pids = h.StartAllReady();
+
+        h.Exit(pids[1], ExitCodes.CriticalWorkerError);
+
+        Assert.Contains((LogLevel.Critical, $"Critial worker error ({pids[1]})"), h.Log.Entries);
+        Assert.Equal([(pids[0], ProcessSignal.Kill), (pids[2], ProcessSignal.Kill)], h.Launcher.AllSignals);
+        Assert.Contains("Stopping forcefully", h.Log.Messages);
+
+        h.Tick();
+        Assert.Null(h.Master.ExitCode);
+        Assert.Equal(3, h.Launcher.Started.Count); // nothing is respawned while stopping
+
+        h.Exit(pids[0], MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Tick();
+        Assert.Null(h.Master.ExitCode);
+        h.Exit(pids[2], MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Tick();
+        Assert.Equal(ExitCodes.CriticalWorkerError, h.Master.ExitCode);
+    }
+
+    [Fact]
+    public void ExitStatusThreeFromABootingWorkerAlsoStopsTheServer()
+    {
+        var h = new MasterHarness(workers: 1);
+        h.Tick();
+
+        h.Exit(h.Pids[0], ExitCodes.CriticalWorkerError);
+        h.Tick();
+
+        Assert.Equal(ExitCodes.CriticalWorkerError, h.Master.ExitCode);
+        Assert.Single(h.Launcher.Started);
+    }
+
+    [Fact]
+    public void ExitStatusThreeDuringAGracefulStopStillEndsWithStatusThree()
+    {
+        var h = new MasterHarness(workers: 2);
+        var pids = h.StartAllReady();
+        h.Signal(ProcessSignal.Term);
+
+        h.Exit(pids[0], ExitCodes.CriticalWorkerError);
+
+        Assert.Contains((LogLevel.Critical, $"Critial worker error ({pids[0]})"), h.Log.Entries);
+        Assert.Equal([ProcessSignal.Int, ProcessSignal.Kill], h.Launcher.Started[1].Signals);
+        h.Exit(pids[1], MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Tick();
+        Assert.Equal(ExitCodes.CriticalWorkerError, h.Master.ExitCode);
+    }
+}

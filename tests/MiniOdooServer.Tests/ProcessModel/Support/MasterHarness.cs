@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Time.Testing;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.ProcessModel.Master;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.Tests.ProcessModel.Support;
+
+/// <summary>A PreforkMaster wired to fakes, with one-line helpers for what workers and signals do to it.</summary>
+internal sealed class MasterHarness
+{
+    public MasterHarness(int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null)
+    {
+        Options = new ServerOptions { Workers = workers, Limits = new LimitOptions { TimeReal = timeReal } };
+        Reload = reload ?? (() => Options);
+        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add);
+    }
+
+    public ServerOptions Options { get; }
+
+    public Func<ServerOptions> Reload { get; set; }
+
+    public int ReloadCalls { get; private set; }
+
+    public FakeWorkerLauncher Launcher { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public ListLogger Log { get; } = new();
+
+    public List<int> Populations { get; } = [];
+
+    public PreforkMaster Master { get; }
+
+    public void Tick() => Master.Tick();
+
+    public void Advance(TimeSpan by)
+    {
+        Time.Advance(by);
+        Master.Tick();
+    }
+
+    public void Signal(ProcessSignal signal) => Master.Handle(new MasterEvent.SignalReceived(signal));
+
+    public void Say(int pid, WorkerMessage message) => Master.Handle(new MasterEvent.WorkerSaid(pid, message));
+
+    public void Ready(int pid) => Say(pid, new WorkerMessage.Ready());
+
+    public void Busy(int pid, string path = "/web/login") => Say(pid, new WorkerMessage.Busy(Time.GetUtcNow(), "GET", path));
+
+    public void Exit(int pid, int code) => Master.Handle(new MasterEvent.WorkerExited(pid, code));
+
+    /// <summary>The pids the master currently tracks.</summary>
+    public int[] Pids => [.. Master.Workers.Select(w => w.Pid)];
+
+    public WorkerHandle Worker(int pid) => Master.Workers.Single(w => w.Pid == pid);
+
+    /// <summary>First Tick, then every started worker says ready.</summary>
+    public int[] StartAllReady()
+    {
+        Tick();
+        foreach (var pid in Pids)
+        {
+            Ready(pid);
+        }
+        return Pids;
+    }
+
+    public static int KilledBy(ProcessSignal signal) => 128 + (int)signal;
+}
