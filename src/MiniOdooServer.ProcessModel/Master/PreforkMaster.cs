@@ -65,24 +65,40 @@ public sealed partial class PreforkMaster
     public async Task<int> RunAsync()
     {
         Tick();
+        var nextTick = _time.GetUtcNow() + TickInterval;
         while (_exitCode is null)
         {
-            using var wake = new CancellationTokenSource(TickInterval, _time);
-            try
+            var wait = nextTick - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
             {
-                await _events.Reader.WaitToReadAsync(wake.Token);
+                using var wake = new CancellationTokenSource(wait, _time);
+                try
+                {
+                    await _events.Reader.WaitToReadAsync(wake.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
             }
-            catch (OperationCanceledException)
-            {
-            }
+            var urgent = false;
             while (_events.Reader.TryRead(out var masterEvent))
             {
                 Handle(masterEvent);
+                urgent |= !IsRoutine(masterEvent);
             }
-            Tick();
+            // Busy/idle lines come twice per request: apply them, but leave the periodic checks to the timer so
+            // that the master costs the workers no CPU per request. Exits, retirements and signals act at once.
+            if (urgent || _time.GetUtcNow() >= nextTick)
+            {
+                Tick();
+                nextTick = _time.GetUtcNow() + TickInterval;
+            }
         }
         return _exitCode.Value;
     }
+
+    private static bool IsRoutine(MasterEvent masterEvent) =>
+        masterEvent is MasterEvent.WorkerSaid { Message: WorkerMessage.Busy or WorkerMessage.Idle };
 
     /// <summary>Acts on one event.</summary>
     public void Handle(MasterEvent masterEvent)
