@@ -52,7 +52,7 @@ internal static class Program
             {
                 return ExitCodes.Success;
             }
-            var invocation = new ServerInvocation(args, commandLine);
+            var invocation = new ServerInvocation(args);
             if (commandLine.Role is { } role)
             {
                 return (await RunWorkerAsync(role, configuration.Options, logging)).ExitCode;
