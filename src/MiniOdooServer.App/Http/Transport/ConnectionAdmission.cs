@@ -9,18 +9,26 @@ namespace MiniOdooServer.App.Http.Transport;
 /// </summary>
 public sealed class ConnectionAdmission
 {
-    private readonly SemaphoreSlim? _slots;
+    private readonly int? _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _lock = new();
+    private TaskCompletionSource<bool>? _waiter;
     private int _accepting;
     private int _open;
 
     /// <param name="capacity">Connections open at once; null for no limit (the longpolling worker).</param>
     public ConnectionAdmission(int? capacity)
     {
-        _slots = capacity is { } n ? new SemaphoreSlim(n, n) : null;
+        _capacity = capacity;
     }
+
+    /// <summary>
+    /// One connection at a time (a prefork HTTP worker): its connections are read and written on demand by Kestrel's
+    /// own thread (<see cref="OnDemandSocketConnection"/>). A process holding many idle connections (the longpolling
+    /// worker) keeps Kestrel's socket transport, whose receive loop notices a client that leaves while it waits.
+    /// </summary>
+    public bool ServesOneAtATime => _capacity == 1;
 
     /// <summary>Cancelled by <see cref="Close"/>: a pending accept is abandoned.</summary>
     public CancellationToken Closing => _closing.Token;
@@ -33,31 +41,35 @@ public sealed class ConnectionAdmission
     /// <summary>Completes once closed, with no accept under way and no admitted connection left.</summary>
     public Task Drained => _drained.Task;
 
-    /// <summary>Waits for a free slot before an accept; false once closed (the caller must not accept).</summary>
-    internal async ValueTask<bool> TryBeginAcceptAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a free slot before an accept; false once closed (the caller must not accept). Kestrel accepts one
+    /// connection at a time per listener, so there is at most one waiter.
+    /// </summary>
+    internal ValueTask<bool> TryBeginAcceptAsync(CancellationToken cancellationToken)
     {
-        if (_slots is not null)
-        {
-            try
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-                await _slots.WaitAsync(linked.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
+        TaskCompletionSource<bool> waiter;
         lock (_lock)
         {
-            if (IsClosed)
+            if (IsClosed || cancellationToken.IsCancellationRequested)
             {
-                _slots?.Release();
-                return false;
+                return ValueTask.FromResult(false);
             }
-            _accepting++;
-            return true;
+            if (_capacity is not { } capacity || _accepting + _open < capacity)
+            {
+                _accepting++;
+                return ValueTask.FromResult(true);
+            }
+            // Continuations run inline: the thread that ends a connection goes straight on to accept the next one,
+            // instead of waking another thread for it — in a one-request worker that wake-up costs more than parsing.
+            _waiter = waiter = new TaskCompletionSource<bool>(TaskCreationOptions.None);
         }
+        return WaitForSlotAsync(waiter, cancellationToken);
+    }
+
+    private async ValueTask<bool> WaitForSlotAsync(TaskCompletionSource<bool> waiter, CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(() => Abandon(waiter));
+        return await waiter.Task;
     }
 
     /// <summary>The accept begun by <see cref="TryBeginAcceptAsync"/> produced a connection, which now holds the slot.</summary>
@@ -76,9 +88,8 @@ public sealed class ConnectionAdmission
         lock (_lock)
         {
             _accepting--;
-            _slots?.Release();
         }
-        CompleteIfDrained();
+        SlotFreed();
     }
 
     /// <summary>An admitted connection ended.</summary>
@@ -87,14 +98,14 @@ public sealed class ConnectionAdmission
         lock (_lock)
         {
             _open--;
-            _slots?.Release();
         }
-        CompleteIfDrained();
+        SlotFreed();
     }
 
     /// <summary>No further accepts; a pending one is cancelled. Idempotent.</summary>
     public void Close()
     {
+        TaskCompletionSource<bool>? waiter;
         lock (_lock)
         {
             if (IsClosed)
@@ -102,8 +113,41 @@ public sealed class ConnectionAdmission
                 return;
             }
             _closing.Cancel();
+            waiter = _waiter;
+            _waiter = null;
         }
+        waiter?.TrySetResult(false);
         CompleteIfDrained();
+    }
+
+    /// <summary>Hands a freed slot to the waiting accept, if any, outside the lock (its continuation runs here).</summary>
+    private void SlotFreed()
+    {
+        TaskCompletionSource<bool>? waiter = null;
+        lock (_lock)
+        {
+            if (_waiter is not null && !IsClosed)
+            {
+                waiter = _waiter;
+                _waiter = null;
+                _accepting++;
+            }
+        }
+        waiter?.TrySetResult(true);
+        CompleteIfDrained();
+    }
+
+    private void Abandon(TaskCompletionSource<bool> waiter)
+    {
+        lock (_lock)
+        {
+            if (_waiter != waiter)
+            {
+                return;
+            }
+            _waiter = null;
+        }
+        waiter.TrySetResult(false);
     }
 
     private void CompleteIfDrained()

@@ -21,7 +21,7 @@ internal sealed class InheritedSocketListener(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token);
         // Kestrel's contract: null once the listener is unbound (or, here, once admission has closed).
-        if (!await admission.TryBeginAcceptAsync(linked.Token))
+        if (!await admission.TryBeginAcceptAsync(linked.Token).ConfigureAwait(false))
         {
             return null;
         }
@@ -33,7 +33,9 @@ internal sealed class InheritedSocketListener(
                 var accepted = await socket.AcceptAsync(acceptCancel.Token);
                 admission.AcceptSucceeded();
                 accepted.NoDelay = true;
-                return new AdmittedConnection(connections.Create(accepted), admission);
+                return admission.ServesOneAtATime
+                    ? new OnDemandSocketConnection(accepted, admission.ConnectionEnded)
+                    : new AdmittedConnection(connections.Create(accepted), admission);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace MiniOdooServer.App.Http.Transport;
+
+/// <summary>
+/// A connection of a one-request-at-a-time worker, read from the socket only when Kestrel asks for data and written
+/// as Kestrel flushes — on Kestrel's own thread. Kestrel's socket transport instead runs receive and send loops that
+/// hand every buffer between threads: cheap when a process serves hundreds of connections at once, but a worker
+/// with a single connection then pays several thread wake-ups per request, which cost more than the request.
+/// </summary>
+internal sealed class OnDemandSocketConnection : ConnectionContext
+{
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
+    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
+
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Action _ended;
+    private static long s_lastId;
+    private string? _id;
+    private int _disposed;
+
+    public OnDemandSocketConnection(Socket socket, Action ended)
+    {
+        _socket = socket;
+        _ended = ended;
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        Transport = new DuplexPipe(PipeReader.Create(stream, ReaderOptions), PipeWriter.Create(stream, WriterOptions));
+        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        ConnectionClosed = _closed.Token;
+    }
+
+    public override string ConnectionId
+    {
+        get => _id ??= "c" + Interlocked.Increment(ref s_lastId).ToString(CultureInfo.InvariantCulture);
+        set => _id = value;
+    }
+
+    public override IFeatureCollection Features { get; } = new FeatureCollection();
+
+    public override IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
+
+    public override IDuplexPipe Transport { get; set; }
+
+    public override CancellationToken ConnectionClosed { get; set; }
+
+    public override EndPoint? LocalEndPoint { get; set; }
+
+    public override EndPoint? RemoteEndPoint { get; set; }
+
+    /// <summary>Kestrel gives up on the connection (a header timeout, an aborted request): a pending read must end now.</summary>
+    public override void Abort(ConnectionAbortedException abortReason)
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        CancelClosed();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // The client already left.
+        }
+        _socket.Dispose();
+        CancelClosed();
+        _closed.Dispose();
+        _ended();
+        return ValueTask.CompletedTask;
+    }
+
+    private void CancelClosed()
+    {
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
+    }
+}
