@@ -1,4 +1,5 @@
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
@@ -6,14 +7,17 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// <summary>Starts worker processes. The seam that lets the master's rules be tested without processes.</summary>
 public interface IWorkerLauncher
 {
-    /// <summary>Starts one worker; what it says and its exit are posted to <paramref name="post"/>.</summary>
+    /// <summary>Starts one worker; what it says (ready, exiting) and its exit are posted to <paramref name="post"/>.</summary>
     IWorkerProcess Start(WorkerKind kind, int generation, Action<MasterEvent> post);
 }
 
-/// <summary>A started worker as its master sees it.</summary>
-public interface IWorkerProcess
+/// <summary>A started worker as its master sees it. Disposed once the master has handled its exit.</summary>
+public interface IWorkerProcess : IDisposable
 {
     int Pid { get; }
 
     void Signal(ProcessSignal signal);
+
+    /// <summary>What the worker is doing now, from its scoreboard slot: read, not told, so a request costs the master nothing.</summary>
+    WorkerActivity ReadActivity();
 }

@@ -62,13 +62,14 @@ public sealed partial class PreforkMaster
 
     private void LogWorkerTable()
     {
+        ReadActivity();
         var now = _time.GetUtcNow();
         LogTableLine($"{_workers.Count} worker(s), generation {_generation}, HTTP population {_httpPopulation}");
         LogTableLine("pid      kind               gen  state     served  age(s)  current request");
         foreach (var w in _workers.OrderBy(w => w.Kind).ThenBy(w => w.StartedAt))
         {
             var current = w.CurrentRequest is { } request && w.BusySince is { } since
-                ? $"{request} for {(now - since).TotalSeconds:0.0}s"
+                ? $"{request} for {_time.GetElapsedTime(since).TotalSeconds:0.0}s"
                 : "-";
             LogTableLine($"{w.Pid,-8} {w.Kind.ToString(),-18} {w.Generation,-4} {w.State.ToString().ToLowerInvariant(),-9} {w.Served,-7} {(now - w.StartedAt).TotalSeconds,-7:0} {current}");
         }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
@@ -80,25 +81,18 @@ public sealed partial class PreforkMaster
                 {
                 }
             }
-            var urgent = false;
             while (_events.Reader.TryRead(out var masterEvent))
             {
                 Handle(masterEvent);
-                urgent |= !IsRoutine(masterEvent);
             }
-            // Busy/idle lines come twice per request: apply them, but leave the periodic checks to the timer so
-            // that the master costs the workers no CPU per request. Exits, retirements and signals act at once.
-            if (urgent || _time.GetUtcNow() >= nextTick)
+            Tick();
+            if (_time.GetUtcNow() >= nextTick)
             {
-                Tick();
                 nextTick = _time.GetUtcNow() + TickInterval;
             }
         }
         return _exitCode.Value;
     }
-
-    private static bool IsRoutine(MasterEvent masterEvent) =>
-        masterEvent is MasterEvent.WorkerSaid { Message: WorkerMessage.Busy or WorkerMessage.Idle };
 
     /// <summary>Acts on one event.</summary>
     public void Handle(MasterEvent masterEvent)
@@ -121,6 +115,7 @@ public sealed partial class PreforkMaster
     public void Tick()
     {
         var now = _time.GetUtcNow();
+        ReadActivity();
         KillWorkersPastLimits(now);
         RetireOutgoingGeneration();
         if (!_stopping)
@@ -173,23 +168,6 @@ public sealed partial class PreforkMaster
                     worker.State = WorkerState.Idle;
                 }
                 break;
-            case WorkerMessage.Busy busy:
-                if (worker.State != WorkerState.Retiring)
-                {
-                    worker.State = WorkerState.Busy;
-                }
-                worker.BusySince = _time.GetUtcNow();
-                worker.CurrentRequest = $"{busy.Method} {busy.Path}";
-                break;
-            case WorkerMessage.Idle idle:
-                if (worker.State != WorkerState.Retiring)
-                {
-                    worker.State = WorkerState.Idle;
-                }
-                worker.BusySince = null;
-                worker.CurrentRequest = null;
-                worker.Served = idle.Served;
-                break;
             case WorkerMessage.Exiting exiting:
                 // The worker retires itself (limit_request, memory): replace it now, not when it has exited.
                 worker.State = WorkerState.Retiring;
@@ -202,6 +180,7 @@ public sealed partial class PreforkMaster
     private void HandleExit(WorkerHandle worker, int exitCode)
     {
         _workers.Remove(worker);
+        worker.Process.Dispose();
         if (exitCode == ExitCodes.CriticalWorkerError)
         {
             // Odoo's reserved status: a worker asks for the whole server to stop. During a graceful stop it still
@@ -235,12 +214,33 @@ public sealed partial class PreforkMaster
         }
     }
 
+    /// <summary>Copies what each worker wrote in its scoreboard slot: the watchdog's heartbeat, read each tick.</summary>
+    private void ReadActivity()
+    {
+        foreach (var worker in _workers)
+        {
+            if (worker.KillSent)
+            {
+                // Its slot still shows the request it was killed for; the watchdog must not kill it twice.
+                continue;
+            }
+            var activity = worker.Process.ReadActivity();
+            worker.Served = activity.Served;
+            worker.BusySince = activity.RequestStartedTimestamp;
+            worker.CurrentRequest = activity.CurrentRequest;
+            if (worker.State is WorkerState.Idle or WorkerState.Busy)
+            {
+                worker.State = activity.State == WorkerSlotState.Busy ? WorkerState.Busy : WorkerState.Idle;
+            }
+        }
+    }
+
     private void KillWorkersPastLimits(DateTimeOffset now)
     {
         foreach (var worker in _workers.ToArray())
         {
             var timeout = TimeoutOf(worker.Kind);
-            if (worker is { BusySince: { } since } && timeout > 0 && now - since >= TimeSpan.FromSeconds(timeout))
+            if (worker is { BusySince: { } since } && timeout > 0 && _time.GetElapsedTime(since) >= TimeSpan.FromSeconds(timeout))
             {
                 LogWorkerTimeout(worker.Name, timeout);
                 Kill(worker, $"limit_time_real ({timeout}s) reached during {worker.CurrentRequest}");
@@ -273,6 +273,7 @@ public sealed partial class PreforkMaster
         worker.State = WorkerState.Retiring;
         worker.RetireReason = reason;
         worker.BusySince = null;
+        worker.KillSent = true;
         worker.Process.Signal(ProcessSignal.Kill);
     }
 
@@ -387,6 +388,7 @@ public sealed partial class PreforkMaster
         _httpPopulation--;
         LogPopulationChanged(_httpPopulation, "SIGTTOU");
         _populationChanged?.Invoke(_httpPopulation);
+        ReadActivity();
         var candidates = _workers.Where(w => w.Kind == WorkerKind.Http && w.Generation == _generation && w.State != WorkerState.Retiring);
         // An idle worker goes first, then the youngest: the least work is interrupted.
         var victim = candidates.OrderBy(w => w.State == WorkerState.Idle ? 0 : 1).ThenByDescending(w => w.StartedAt).FirstOrDefault();

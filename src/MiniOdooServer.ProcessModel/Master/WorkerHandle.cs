@@ -20,11 +20,15 @@ public sealed class WorkerHandle(IWorkerProcess process, WorkerKind kind, int ge
     /// <summary>True once the worker said it accepts; a death before that is a boot failure.</summary>
     public bool WasReady { get; set; }
 
-    public DateTimeOffset? BusySince { get; set; }
+    /// <summary>When the current request began, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public long? BusySince { get; set; }
 
     public string? CurrentRequest { get; set; }
 
     public long Served { get; set; }
+
+    /// <summary>SIGKILL was sent: it only has to be reaped now.</summary>
+    public bool KillSent { get; set; }
 
     /// <summary>Why it is retiring or was killed, for the exit log line.</summary>
     public string? RetireReason { get; set; }

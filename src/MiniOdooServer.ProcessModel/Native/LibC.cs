@@ -17,6 +17,11 @@ internal static partial class LibC
     public const int O_APPEND = 0x400;
     public const int O_CLOEXEC = 0x80000;
 
+    public const int PROT_READ = 0x1;
+    public const int PROT_WRITE = 0x2;
+    public const int MAP_SHARED = 0x1;
+    public static readonly IntPtr MAP_FAILED = -1;
+
     public const int RLIMIT_CPU = 0;
     public const int RUSAGE_SELF = 0;
 
@@ -38,6 +43,21 @@ internal static partial class LibC
 
     [LibraryImport("libc")]
     public static partial int getppid();
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ftruncate(int fd, long length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial IntPtr mmap(IntPtr address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int munmap(IntPtr address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int getrlimit(int resource, out RLimit limit);

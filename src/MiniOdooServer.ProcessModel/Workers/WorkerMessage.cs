@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace MiniOdooServer.ProcessModel.Workers;
 
 /// <summary>
-/// One line a worker writes to its master over the status pipe — the watchdog heartbeat of Odoo, carrying state:
-/// <c>ready</c> (accepting), <c>busy &lt;unix-ms&gt; &lt;METHOD&gt; &lt;path&gt;</c> (a request began),
-/// <c>idle &lt;served&gt;</c> (it ended), <c>exiting &lt;reason&gt;</c> (the worker retires itself: replace it now).
+/// One line a worker writes to its master over the status pipe, for the events the master must act on at once:
+/// <c>ready</c> (accepting) and <c>exiting &lt;reason&gt;</c> (the worker retires itself: replace it now). What a
+/// worker does request by request goes to its scoreboard slot instead, which the master reads on its tick.
 /// </summary>
 public abstract record WorkerMessage
 {
@@ -15,17 +13,11 @@ public abstract record WorkerMessage
 
     public sealed record Ready : WorkerMessage;
 
-    public sealed record Busy(DateTimeOffset Since, string Method, string Path) : WorkerMessage;
-
-    public sealed record Idle(long Served) : WorkerMessage;
-
     public sealed record Exiting(string Reason) : WorkerMessage;
 
     public string Format() => this switch
     {
         Ready => "ready",
-        Busy b => string.Create(CultureInfo.InvariantCulture, $"busy {b.Since.ToUnixTimeMilliseconds()} {b.Method} {Clean(b.Path)}"),
-        Idle i => string.Create(CultureInfo.InvariantCulture, $"idle {i.Served}"),
         Exiting e => "exiting " + Clean(e.Reason),
         _ => throw new InvalidOperationException(),
     };
@@ -33,14 +25,11 @@ public abstract record WorkerMessage
     /// <summary>Reads a line; null for anything malformed (a worker is trusted, but a bad line must not stop the master).</summary>
     public static WorkerMessage? Parse(string line)
     {
-        var parts = line.Split(' ', 4);
-        return parts[0] switch
+        return line switch
         {
             "ready" => new Ready(),
-            "busy" when parts.Length == 4 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var ms) =>
-                new Busy(DateTimeOffset.FromUnixTimeMilliseconds(ms), parts[2], parts[3]),
-            "idle" when parts.Length == 2 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var served) => new Idle(served),
-            "exiting" when parts.Length >= 2 => new Exiting(line["exiting ".Length..]),
+            _ when line.StartsWith("exiting ", StringComparison.Ordinal) && line.Length > "exiting ".Length =>
+                new Exiting(line["exiting ".Length..]),
             _ => null,
         };
     }

@@ -6,6 +6,7 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Roles;
@@ -31,8 +32,12 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         var master = new MasterLink(environment);
         master.WatchMaster(() => ExitNow(logging, ExitCodes.Failure));
 
+        using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
+        var slot = scoreboard[environment.ScoreboardSlot];
+        // Written before the first accept: from then on the slot is the request thread's alone.
+        slot.Ready(Environment.ProcessId);
         var admission = new ConnectionAdmission(capacity: 1);
-        var observer = new WorkerRequestObserver(master, admission, options.Limits, log, TimeProvider.System);
+        var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
         {

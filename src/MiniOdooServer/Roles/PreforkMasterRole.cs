@@ -6,6 +6,7 @@ using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Roles;
@@ -35,11 +36,14 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             log.LogInformation("HTTP service (kestrel) running on {Address} with {Workers} worker processes", http, options.Workers);
         }
         using var _ = http;
+        using var scoreboard = Scoreboard.Create();
 
         var launcher = new ProcessWorkerLauncher(
             invocation.Args,
+            scoreboard,
             kind => kind == WorkerKind.Http ? http?.Fd : null,
-            kind => kind == WorkerKind.LongPolling ? options.Limits.EffectiveMemoryHardGevent : options.Limits.MemoryHard);
+            kind => kind == WorkerKind.LongPolling ? options.Limits.EffectiveMemoryHardGevent : options.Limits.MemoryHard,
+            TimeProvider.System);
         var master = new PreforkMaster(
             options, launcher, TimeProvider.System, log,
             reloadOptions: () => invocation.Reload().Options,

@@ -3,20 +3,23 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Roles;
 
 /// <summary>
-/// Where a prefork HTTP worker's limits meet its requests: tells the master when a request starts and ends (the
-/// watchdog heartbeat), arms limit_time_cpu around each request, and after each one checks limit_request and
-/// limit_memory_soft; over either, the worker stops accepting at once and retires after this response.
+/// Where a prefork HTTP worker's limits meet its requests: records each request in the worker's scoreboard slot
+/// (the master's watchdog reads it), arms limit_time_cpu around each request, and after each one checks
+/// limit_request and limit_memory_soft; over either, the worker stops accepting at once and retires after this response.
 /// </summary>
 internal sealed class WorkerRequestObserver(
-    MasterLink master, ConnectionAdmission admission, LimitOptions limits, ILogger log, TimeProvider time) : IRequestObserver
+    MasterLink master, WorkerSlot slot, ConnectionAdmission admission, LimitOptions limits, ILogger log, TimeProvider time)
+    : IRequestObserver
 {
     private readonly RequestBudget _budget = new(limits.Request, Random.Shared);
     private readonly CpuTimeLimit _cpu = new(limits.TimeCpu);
+    private readonly ResidentMemoryProbe _memory = ResidentMemoryProbe.OfCurrentProcess();
     private readonly TaskCompletionSource<string> _retire = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _served;
 
@@ -28,19 +31,20 @@ internal sealed class WorkerRequestObserver(
     public void RequestStarted(HttpContext context)
     {
         _cpu.Arm();
-        master.Send(new WorkerMessage.Busy(time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "/"));
+        slot.BeginRequest(time.GetTimestamp(), time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "/");
     }
 
     public void RequestFinished(HttpContext context)
     {
         _cpu.Disarm();
         var served = Interlocked.Increment(ref _served);
-        master.Send(new WorkerMessage.Idle(served));
+        var rss = _memory.Read();
+        slot.EndRequest(served, rss, _cpu.UsedAtLastArm);
         if (_budget.IsSpent(served))
         {
             Retire($"Worker ({Environment.ProcessId}) max request ({_budget.Limit}) reached.", "limit_request");
         }
-        else if (ResidentMemory.OfCurrentProcess() is var rss && rss > limits.MemorySoft)
+        else if (rss > limits.MemorySoft)
         {
             Retire($"Worker ({Environment.ProcessId}) resident memory limit ({limits.MemorySoft}) reached: {rss} bytes.", "limit_memory_soft");
         }
@@ -52,6 +56,7 @@ internal sealed class WorkerRequestObserver(
         admission.Close();
         if (_retire.TrySetResult(reason))
         {
+            slot.SetState(WorkerSlotState.Exiting);
             log.LogInformation("{Line}", logLine);
             master.Send(new WorkerMessage.Exiting(reason));
         }

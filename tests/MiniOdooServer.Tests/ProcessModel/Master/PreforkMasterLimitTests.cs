@@ -42,11 +42,29 @@ public sealed class PreforkMasterLimitTests
         var pid = h.StartAllReady()[0];
         h.Busy(pid);
         h.Time.Advance(TimeSpan.FromSeconds(20));
-        h.Say(pid, new MiniOdooServer.ProcessModel.Workers.WorkerMessage.Idle(1));
+        h.Idle(pid, served: 1);
 
         h.Advance(TimeSpan.FromSeconds(20));
 
         Assert.Empty(h.Launcher.AllSignals);
+    }
+
+    [Fact]
+    public void TheWatchdogReadsTheRequestFromTheScoreboardOnItsTickWithoutAnyMessage()
+    {
+        var h = new MasterHarness(workers: 1, timeReal: 30);
+        var pid = h.StartAllReady()[0];
+        h.Busy(pid, "/bench/hang");
+        h.Tick();
+        Assert.Equal(WorkerState.Busy, h.Worker(pid).State);
+        Assert.Equal("GET /bench/hang", h.Worker(pid).CurrentRequest);
+
+        h.Idle(pid, served: 7);
+        h.Tick();
+
+        Assert.Equal(WorkerState.Idle, h.Worker(pid).State);
+        Assert.Equal(7, h.Worker(pid).Served);
+        Assert.Null(h.Worker(pid).CurrentRequest);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class PreforkMasterPopulationTests
 
         h.Exit(pids[0], 1);
         Assert.Single(h.Master.Workers);
+        Assert.True(h.Process(pids[0]).Disposed, "its scoreboard slot is given back");
         h.Tick();
 
         Assert.Equal(3, h.Launcher.Started.Count);

@@ -1,5 +1,6 @@
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Support;
@@ -38,5 +39,14 @@ internal sealed class FakeWorkerProcess(int pid, WorkerKind kind, int generation
 
     public List<ProcessSignal> Signals { get; } = [];
 
+    /// <summary>What the fake worker's scoreboard slot says; tests set it as a worker would.</summary>
+    public WorkerActivity Activity { get; set; } = WorkerActivity.None;
+
+    public bool Disposed { get; private set; }
+
     public void Signal(ProcessSignal signal) => Signals.Add(signal);
+
+    public WorkerActivity ReadActivity() => Activity;
+
+    public void Dispose() => Disposed = true;
 }

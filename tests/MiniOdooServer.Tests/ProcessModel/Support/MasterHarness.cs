@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Support;
@@ -46,7 +47,30 @@ internal sealed class MasterHarness
 
     public void Ready(int pid) => Say(pid, new WorkerMessage.Ready());
 
-    public void Busy(int pid, string path = "/web/login") => Say(pid, new WorkerMessage.Busy(Time.GetUtcNow(), "GET", path));
+    /// <summary>The worker writes in its slot that a request began now; the master reads it on its next tick.</summary>
+    public void Busy(int pid, string path = "/web/login") => Process(pid).Activity = Process(pid).Activity with
+    {
+        Pid = pid,
+        State = WorkerSlotState.Busy,
+        RequestStartedTimestamp = Time.GetTimestamp(),
+        RequestStartedAt = Time.GetUtcNow(),
+        Method = "GET",
+        Path = path,
+    };
+
+    /// <summary>The worker writes in its slot that its request ended.</summary>
+    public void Idle(int pid, long served) => Process(pid).Activity = Process(pid).Activity with
+    {
+        Pid = pid,
+        State = WorkerSlotState.Idle,
+        Served = served,
+        RequestStartedTimestamp = null,
+        RequestStartedAt = null,
+        Method = null,
+        Path = null,
+    };
+
+    public FakeWorkerProcess Process(int pid) => Launcher.Started.Single(p => p.Pid == pid);
 
     public void Exit(int pid, int code) => Master.Handle(new MasterEvent.WorkerExited(pid, code));
 

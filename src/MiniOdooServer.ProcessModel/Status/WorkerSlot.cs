@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.ProcessModel.Status;
+
+/// <summary>
+/// One worker's slot in the <see cref="Scoreboard"/>. Each slot has one writer at a time, which the sequence number
+/// relies on: the master before it starts the worker (who it will be) and after the worker exited (clearing it), the
+/// worker in between (what it is doing). The sequence number makes each update atomic for readers in other processes
+/// (a seqlock: odd while a write is under way), so a reader never sees one request's start with another's path.
+/// </summary>
+public readonly unsafe struct WorkerSlot
+{
+    public const int Size = 256;
+
+    private const int SequenceOffset = 0;
+    private const int StateOffset = 4;
+    private const int PidOffset = 8;
+    private const int KindOffset = 12;
+    private const int GenerationOffset = 16;
+    private const int MethodLengthOffset = 20;
+    private const int PathLengthOffset = 24;
+    private const int StartedAtOffset = 32;
+    private const int ServedOffset = 40;
+    private const int RequestTimestampOffset = 48;
+    private const int RequestUnixMsOffset = 56;
+    private const int ResidentOffset = 64;
+    private const int CpuMsOffset = 72;
+    private const int MethodOffset = 80;
+    private const int MethodCapacity = 16;
+    private const int PathOffset = 96;
+    private const int PathCapacity = 128;
+
+    private readonly byte* _slot;
+
+    internal WorkerSlot(byte* slot)
+    {
+        _slot = slot;
+    }
+
+    /// <summary>The master, before it starts the worker that will own the slot.</summary>
+    public void Assign(WorkerKind kind, int generation, DateTimeOffset startedAt)
+    {
+        BeginWrite();
+        Int(KindOffset) = (int)kind;
+        Int(GenerationOffset) = generation;
+        Long(StartedAtOffset) = startedAt.ToUnixTimeMilliseconds();
+        Int(StateOffset) = (int)WorkerSlotState.Booting;
+        EndWrite();
+    }
+
+    /// <summary>The worker, once it accepts work.</summary>
+    public void Ready(int pid)
+    {
+        BeginWrite();
+        Int(PidOffset) = pid;
+        Int(StateOffset) = (int)WorkerSlotState.Idle;
+        EndWrite();
+    }
+
+    /// <summary>The worker: its state changed (retiring).</summary>
+    public void SetState(WorkerSlotState state)
+    {
+        BeginWrite();
+        Int(StateOffset) = (int)state;
+        EndWrite();
+    }
+
+    /// <summary>The worker: a request began. Long paths are cut: this is a view, not a log.</summary>
+    public void BeginRequest(long timestamp, DateTimeOffset startedAt, string method, string path)
+    {
+        BeginWrite();
+        Int(StateOffset) = (int)WorkerSlotState.Busy;
+        Long(RequestTimestampOffset) = timestamp;
+        Long(RequestUnixMsOffset) = startedAt.ToUnixTimeMilliseconds();
+        Int(MethodLengthOffset) = Encode(method, new Span<byte>(_slot + MethodOffset, MethodCapacity));
+        Int(PathLengthOffset) = Encode(path, new Span<byte>(_slot + PathOffset, PathCapacity));
+        EndWrite();
+    }
+
+    /// <summary>The worker: the request ended; what it has served and costs so far.</summary>
+    public void EndRequest(long served, long residentBytes, TimeSpan cpuTime)
+    {
+        BeginWrite();
+        Int(StateOffset) = (int)WorkerSlotState.Idle;
+        Long(ServedOffset) = served;
+        Long(RequestTimestampOffset) = 0;
+        Long(RequestUnixMsOffset) = 0;
+        Long(ResidentOffset) = residentBytes;
+        Long(CpuMsOffset) = (long)cpuTime.TotalMilliseconds;
+        EndWrite();
+    }
+
+    /// <summary>Zeroes the slot (the master, once its worker is gone).</summary>
+    public void Clear()
+    {
+        BeginWrite();
+        new Span<byte>(_slot + 4, Size - 4).Clear();
+        EndWrite();
+    }
+
+    /// <summary>A consistent copy, read from any process.</summary>
+    public WorkerActivity Read()
+    {
+        var spin = new SpinWait();
+        while (true)
+        {
+            var before = Volatile.Read(ref Int(SequenceOffset));
+            if ((before & 1) == 0)
+            {
+                var activity = ReadFields();
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref Int(SequenceOffset)) == before)
+                {
+                    return activity;
+                }
+            }
+            spin.SpinOnce();
+        }
+    }
+
+    private WorkerActivity ReadFields()
+    {
+        var state = (WorkerSlotState)Int(StateOffset);
+        if (state == WorkerSlotState.Free)
+        {
+            return WorkerActivity.None;
+        }
+        var busy = state == WorkerSlotState.Busy;
+        return new WorkerActivity(
+            Int(PidOffset),
+            (WorkerKind)Int(KindOffset),
+            Int(GenerationOffset),
+            state,
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(StartedAtOffset)),
+            Long(ServedOffset),
+            busy ? Long(RequestTimestampOffset) : null,
+            busy ? DateTimeOffset.FromUnixTimeMilliseconds(Long(RequestUnixMsOffset)) : null,
+            busy ? Decode(MethodOffset, MethodLengthOffset, MethodCapacity) : null,
+            busy ? Decode(PathOffset, PathLengthOffset, PathCapacity) : null,
+            Long(ResidentOffset),
+            TimeSpan.FromMilliseconds(Long(CpuMsOffset)));
+    }
+
+    private void BeginWrite()
+    {
+        // Only the slot's one writer changes the sequence, so a plain increment is enough; the fence keeps the
+        // field writes after the odd sequence number for readers on other cores.
+        Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) + 1);
+        Interlocked.MemoryBarrier();
+    }
+
+    private void EndWrite() => Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) + 1);
+
+    private ref int Int(int offset) => ref Unsafe.AsRef<int>(_slot + offset);
+
+    private ref long Long(int offset) => ref Unsafe.AsRef<long>(_slot + offset);
+
+    private static int Encode(string text, Span<byte> destination)
+    {
+        Utf8.FromUtf16(text, destination, out _, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+        return written;
+    }
+
+    private string Decode(int offset, int lengthOffset, int capacity) =>
+        Encoding.UTF8.GetString(new ReadOnlySpan<byte>(_slot + offset, Math.Clamp(Int(lengthOffset), 0, capacity)));
+}
