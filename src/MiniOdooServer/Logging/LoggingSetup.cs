@@ -10,21 +10,19 @@ namespace MiniOdooServer.Logging;
 
 /// <summary>
 /// Serilog from <c>log_level</c>, <c>log_handler</c> and <c>logfile</c>, exposed as an <see cref="ILoggerFactory"/>.
-/// Lines are written by a background batch, so request logging costs the request path one queue insert.
+/// Lines are formatted where they are logged and written out together every <see cref="WriteInterval"/>.
 /// </summary>
 internal static class LoggingSetup
 {
     // Short enough that a line reaches the log while a person watches; long enough to write many lines at once.
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
 
     public static LoggingSession Create(ServerOptions options)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information();
         ApplyLevels(configuration.MinimumLevel, options);
         var destination = options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError();
-        configuration.WriteTo.Sink(
-            new LineWriterSink(destination, new OdooLogFormatter()),
-            new Serilog.Configuration.BatchingOptions { BufferingTimeLimit = BatchInterval, BatchSizeLimit = 2000, QueueLimit = 200_000 });
+        configuration.WriteTo.Sink(new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval));
         var logger = configuration.CreateLogger();
         return new LoggingSession(logger, new SerilogLoggerFactory(logger, dispose: false));
     }

@@ -1,0 +1,97 @@
+using System.Text;
+using MiniOdooServer.Logging;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+using Serilog.Parsing;
+
+namespace MiniOdooServer.Tests.Logging;
+
+public sealed class IntervalLineWriterSinkTests
+{
+    private static readonly MessageTemplateTextFormatter LineFormatter = new("{Message}{NewLine}");
+
+    [Fact]
+    public async Task LinesAreWrittenTogetherOnceTheIntervalHasPassed()
+    {
+        var destination = new CountingStream();
+        using var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.FromMilliseconds(100));
+
+        sink.Emit(Event("one"));
+        sink.Emit(Event("two"));
+        Assert.Equal(0, destination.Writes);
+
+        await WaitUntil(() => destination.Writes > 0);
+        Assert.Equal(1, destination.Writes);
+        Assert.Equal($"one{Environment.NewLine}two{Environment.NewLine}", destination.Text);
+    }
+
+    [Fact]
+    public void DisposeWritesWhatIsStillBuffered()
+    {
+        var destination = new CountingStream();
+        var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.FromHours(1));
+        sink.Emit(Event("last words"));
+
+        sink.Dispose();
+
+        Assert.Equal($"last words{Environment.NewLine}", destination.Text);
+        sink.Emit(Event("after the end"));
+        Assert.DoesNotContain("after", destination.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFullBufferIsWrittenByTheLoggingThreadWithoutWaiting()
+    {
+        var destination = new CountingStream();
+        using var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.FromHours(1));
+        var line = new string('x', 1000);
+
+        for (var i = 0; i < 1100; i++)
+        {
+            sink.Emit(Event(line));
+        }
+
+        Assert.True(destination.Writes >= 1, "over 1 MiB buffered must be written at once");
+    }
+
+    private static LogEvent Event(string text) =>
+        new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text.Replace("{", "{{", StringComparison.Ordinal)), []);
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Records each write call separately.</summary>
+    private sealed class CountingStream : MemoryStream
+    {
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public string Text
+        {
+            get
+            {
+                lock (this)
+                {
+                    return Encoding.UTF8.GetString(ToArray());
+                }
+            }
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            lock (this)
+            {
+                base.Write(buffer, offset, count);
+            }
+            Interlocked.Increment(ref _writes);
+        }
+    }
+}
