@@ -22,6 +22,7 @@ public sealed partial class PreforkMaster
     private readonly ILogger _log;
     private readonly Func<ServerOptions> _reloadOptions;
     private readonly Action<int>? _populationChanged;
+    private readonly bool _longPolling;
     private readonly Channel<MasterEvent> _events = Channel.CreateUnbounded<MasterEvent>();
     private readonly List<WorkerHandle> _workers = [];
     private readonly Dictionary<WorkerKind, RespawnBackoff> _backoff = [];
@@ -36,10 +37,12 @@ public sealed partial class PreforkMaster
 
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="populationChanged">Told the new HTTP population after TTIN/TTOU (the listen backlog follows it).</param>
+    /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
-        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null)
+        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null, bool longPolling = false)
     {
+        _longPolling = longPolling;
         _options = options;
         _launcher = launcher;
         _time = time;
@@ -287,6 +290,8 @@ public sealed partial class PreforkMaster
     private int TargetOf(WorkerKind kind) => kind switch
     {
         WorkerKind.Http => _httpPopulation,
+        // One evented process, as Odoo: it serves every long-poll and websocket of the machine.
+        WorkerKind.LongPolling => _longPolling && _options.HttpEnable ? 1 : 0,
         _ => 0,
     };
 
