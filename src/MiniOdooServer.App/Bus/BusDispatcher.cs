@@ -108,9 +108,16 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         // Subscribed before the first read: a message sent between the read and the wait still wakes it.
         using var subscription = Subscribe(channels);
         // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
-        if (last > 0 && last > await _store.LastIdAsync(stop.Token))
+        try
         {
-            last = 0;
+            if (last > 0 && last > await _store.LastIdAsync(stop.Token))
+            {
+                last = 0;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return [];
         }
         while (true)
         {
