@@ -27,4 +27,13 @@ internal static class Servers
         await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: workers);
         return (server, port);
     }
+
+    /// <summary>The same, and waits until the longpolling worker listens to the bus; returns its port too.</summary>
+    public static async Task<(ServerProcess Server, int Port, int GeventPort)> StartPreforkWithBusAsync(int workers, params string[] extraArgs)
+    {
+        var (server, port) = await StartPreforkAsync(workers, extraArgs);
+        var evented = await server.WaitForLogAsync(@"Evented Service \(longpolling\) running on 127\.0\.0\.1:(\d+)");
+        await server.WaitForLogAsync(@"Bus\.loop listening on");
+        return (server, port, int.Parse(evented.Groups[1].Value));
+    }
 }

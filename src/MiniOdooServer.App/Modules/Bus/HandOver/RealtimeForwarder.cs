@@ -28,6 +28,8 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
+    private static readonly TimeSpan TunnelGrace = TimeSpan.FromSeconds(3);
+
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
@@ -117,7 +119,10 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
         CopyResponseHeaders(response, context.Response);
         await using var upstream = await response.Content.ReadAsStreamAsync(context.RequestAborted);
         await using var client = await upgrade.UpgradeAsync();
-        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // A stopping worker leaves the tunnel a moment to end by itself: when the whole server stops, the
+        // longpolling worker's 1001 close frame is on its way through it, and the client should see it.
+        using var onStopping = stopping.Register(() => end.CancelAfter(TunnelGrace));
         var up = CopyAsync(client, upstream, end.Token);
         var down = CopyAsync(upstream, client, end.Token);
         await Task.WhenAny(up, down);
