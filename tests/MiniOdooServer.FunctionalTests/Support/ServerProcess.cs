@@ -155,9 +155,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            // The whole group: the master and any worker it left.
+            // The whole group: the master and any worker it left. Bounded: a test must never hang in its cleanup.
             Signals.Send(-Pid, Signals.Kill);
-            await _process.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         else
         {
