@@ -57,7 +57,14 @@ public sealed class ThreadedBusTests
         using var notStrings = await BusClient.PollAsync(port, """["room", 42]""", last: 0);
         var malformed = await Servers.Http.PostAsync($"http://127.0.0.1:{port}/longpolling/poll", new StringContent("{not json", Encoding.UTF8, "application/json"));
         using var badSend = await BusClient.SendRawAsync(port, """{"channel": 3, "type": "t", "payload": 1}""", "admin");
-        using var oversized = await BusClient.SendRawAsync(port, $$"""{"channel": "c", "type": "t", "payload": "{{new string('x', 2 << 20)}}"}""", "admin");
+        // Expect: 100-continue lets the server refuse the 2 MiB body before it is sent (else the refusal races the upload).
+        using var oversizedRequest = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/bus/send")
+        {
+            Content = new StringContent($$"""{"channel": "c", "type": "t", "payload": "{{new string('x', 2 << 20)}}"}""", Encoding.UTF8, "application/json"),
+        };
+        oversizedRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin");
+        oversizedRequest.Headers.ExpectContinue = true;
+        using var oversized = await Servers.Http.SendAsync(oversizedRequest);
         var plainGet = await Servers.Http.GetAsync($"http://127.0.0.1:{port}/websocket");
 
         Assert.Equal("bus.Bus only string channels are allowed.", notStrings.RootElement.GetProperty("error").GetProperty("data").GetProperty("message").GetString());
