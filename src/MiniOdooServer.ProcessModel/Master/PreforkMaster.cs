@@ -333,11 +333,12 @@ public sealed partial class PreforkMaster
                 LogReloadRefused("workers = 0 selects the threaded server: it needs a restart");
                 return;
             }
-            if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface)
+            if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface ||
+                options.GeventPort != _options.GeventPort)
             {
                 LogListenAddressNeedsRestart();
             }
-            _options = options with { HttpPort = _options.HttpPort, HttpInterface = _options.HttpInterface };
+            _options = options with { HttpPort = _options.HttpPort, HttpInterface = _options.HttpInterface, GeventPort = _options.GeventPort };
         }
         catch (Exception e)
         {
