@@ -16,7 +16,7 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// </summary>
 internal sealed class WebSocketSession
 {
-    private const int ReceiveChunk = 16 * 1024;
+    private const int ReceiveChunk = 4 * 1024;
 
     private readonly WebSocket _socket;
     private readonly BusDispatcher _bus;
@@ -131,36 +131,50 @@ internal sealed class WebSocketSession
         }
     }
 
-    /// <summary>Reads messages until the client closes or the connection fails; after an ending is decided, only drains.</summary>
+    /// <summary>
+    /// Reads messages until the client closes or the connection fails; after an ending is decided, only drains. An
+    /// idle connection holds no buffer: it waits with a zero-byte read and rents one only when a frame arrives, so
+    /// thousands of idle websockets cost the worker little memory.
+    /// </summary>
     private async Task ReceiveLoopAsync()
     {
-        var chunk = ArrayPool<byte>.Shared.Rent(ReceiveChunk);
-        var message = new ArrayBufferWriter<byte>();
+        ArrayBufferWriter<byte>? message = null;
         var tooBig = false;
         try
         {
             while (true)
             {
-                var result = await _socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                var chunk = ArrayPool<byte>.Shared.Rent(ReceiveChunk);
+                ValueWebSocketReceiveResult result;
+                try
                 {
-                    End(new Ending(null, "client closed", ClientClosed: true));
-                    return;
-                }
-                if (_stop.IsCancellationRequested)
-                {
-                    continue; // closing: only the client's close frame matters now
-                }
-                if (!tooBig)
-                {
-                    if (message.WrittenCount + result.Count > _policy.MaxMessageBytes)
+                    result = await _socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        tooBig = true;
+                        End(new Ending(null, "client closed", ClientClosed: true));
+                        return;
                     }
-                    else
+                    if (_stop.IsCancellationRequested)
                     {
-                        message.Write(chunk.AsSpan(0, result.Count));
+                        continue; // closing: only the client's close frame matters now
                     }
+                    if (!tooBig)
+                    {
+                        message ??= new ArrayBufferWriter<byte>(result.Count);
+                        if (message.WrittenCount + result.Count > _policy.MaxMessageBytes)
+                        {
+                            tooBig = true;
+                        }
+                        else
+                        {
+                            message.Write(chunk.AsSpan(0, result.Count));
+                        }
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
                 }
                 if (!result.EndOfMessage)
                 {
@@ -178,11 +192,11 @@ internal sealed class WebSocketSession
                 {
                     End(new Ending(WebSocketCloseCode.IncorrectData, "binary messages are not supported"));
                 }
-                else if (await HandleMessageAsync(message.WrittenMemory) is { } problem)
+                else if (await HandleMessageAsync(message!.WrittenMemory) is { } problem)
                 {
                     End(new Ending(WebSocketCloseCode.IncorrectData, problem));
                 }
-                message.ResetWrittenCount();
+                message = null; // a message's buffer is not kept while the connection idles
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
@@ -194,10 +208,6 @@ internal sealed class WebSocketSession
         {
             _log.LogError("Websocket closed: bus.Bus unavailable: {Reason}", e.Message);
             End(new Ending(WebSocketCloseCode.TryLater, "TRY_LATER"));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 
