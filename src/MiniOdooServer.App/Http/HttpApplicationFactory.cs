@@ -50,7 +50,10 @@ public static class HttpApplicationFactory
         app.UseMiddleware<RequestLifecycleMiddleware>();
         if (settings.MaxConcurrentRequests is { } limit)
         {
-            app.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit);
+            // Waiting long-polls and open websockets hold no thread here (they await): counting them would let a
+            // few idle clients take every slot, so the cap applies to the other requests only.
+            app.UseWhen(context => !bus || !RealtimeRoutes.Matches(context.Request),
+                branch => branch.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit));
         }
 
         var log = settings.LoggerFactory.CreateLogger("mini_odoo.modules");

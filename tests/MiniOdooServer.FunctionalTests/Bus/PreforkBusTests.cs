@@ -91,6 +91,20 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TheLongpollingWorkerRetiresOverLimitMemorySoftGeventAndIsReplaced()
+    {
+        // 1 MiB: far below any process, so the worker's 4-second watchdog retires it at its first check.
+        var (server, _, _) = await Servers.StartPreforkWithBusAsync(1, "--limit-memory-soft-gevent", "1M");
+        await using var __ = server;
+
+        await server.WaitForLogAsync(@"Gevent virtual memory limit reached", TimeSpan.FromSeconds(15));
+        await server.WaitForLogAsync(@"WorkerLongPolling \(\d+\) recycling: limit_memory_soft_gevent", TimeSpan.FromSeconds(5));
+        await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive", TimeSpan.FromSeconds(10), occurrences: 2);
+
+        Assert.Contains("limit_memory_soft_gevent", server.Output);
+    }
+
+    [Fact]
     public async Task TheLongpollingWorkerExitsWithItsMaster()
     {
         var (server, _, _) = await Servers.StartPreforkWithBusAsync(1);

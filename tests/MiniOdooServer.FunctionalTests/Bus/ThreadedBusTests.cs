@@ -152,6 +152,23 @@ public sealed class ThreadedBusTests
     }
 
     [Fact]
+    public async Task WaitingPollsAndOpenWebsocketsDoNotTakeTheThreadCapsSlots()
+    {
+        var (server, port) = await Servers.StartThreadedAsync(new Dictionary<string, string> { ["ODOO_MAX_HTTP_THREADS"] = "1" });
+        await using var __ = server;
+        using var socket = await BusClient.ConnectAsync(port);
+        var poll = BusClient.PollAsync(port, """["room"]""", last: 1_000_000);
+        await Task.Delay(300);
+
+        var watch = Stopwatch.StartNew();
+        var health = await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health");
+
+        Assert.Equal("""{"status": "pass"}""", health);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"/web/health waited {watch.Elapsed.TotalMilliseconds:0} ms behind idle realtime clients");
+        Assert.False(poll.IsCompleted);
+    }
+
+    [Fact]
     public async Task AStopAnswersPendingPollsAndClosesWebsocketsWith1001()
     {
         var (server, port) = await Servers.StartThreadedAsync();

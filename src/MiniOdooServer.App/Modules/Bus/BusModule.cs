@@ -26,8 +26,8 @@ internal sealed class BusModule : IRouteModule
         endpoints.MapPost("/websocket/peek_notifications", (RequestDelegate)PeekNotificationsEndpoint.HandleAsync);
         endpoints.MapPost("/bus/send", (RequestDelegate)SendEndpoint.HandleAsync);
         // In a prefork HTTP worker these two are handed over before routing (RealtimeHandOverMiddleware) or refused here.
-        endpoints.MapPost("/longpolling/poll", (RequestDelegate)(context => ServeOrRefuseAsync(context, PollEndpoint.HandleAsync, poll: true)));
-        endpoints.Map("/websocket", (RequestDelegate)(context => ServeOrRefuseAsync(context, WebSocketEndpoint.HandleAsync, poll: false)));
+        endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => ServeOrRefuseAsync(context, PollEndpoint.HandleAsync, poll: true)));
+        endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => ServeOrRefuseAsync(context, WebSocketEndpoint.HandleAsync, poll: false)));
     }
 
     private static Task WriteHealthAsync(HttpContext context)

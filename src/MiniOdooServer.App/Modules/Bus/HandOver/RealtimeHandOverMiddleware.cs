@@ -24,7 +24,7 @@ internal sealed class RealtimeHandOverMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (settings.Realtime is not RealtimeHosting.HandOver handOver || !IsRealtime(context.Request))
+        if (settings.Realtime is not RealtimeHosting.HandOver handOver || !RealtimeRoutes.Matches(context.Request))
         {
             await next(context);
             return;
@@ -41,8 +41,4 @@ internal sealed class RealtimeHandOverMiddleware(
                 Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
     }
-
-    private static bool IsRealtime(HttpRequest request) =>
-        (request.Path.Equals("/longpolling/poll", StringComparison.Ordinal) && HttpMethods.IsPost(request.Method)) ||
-        request.Path.Equals("/websocket", StringComparison.Ordinal);
 }
