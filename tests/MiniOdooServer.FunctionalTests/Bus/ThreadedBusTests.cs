@@ -32,6 +32,29 @@ public sealed class ThreadedBusTests
     }
 
     [Fact]
+    public async Task PeekNotificationsAnswersWithoutWaitingAndHealthChecksPass()
+    {
+        var (server, port) = await Servers.StartThreadedAsync();
+        await using var __ = server;
+        var id = await BusClient.SendAsync(port, "room", "chat", "\"peeked\"");
+        const string call = """{"jsonrpc": "2.0", "id": 1, "params": {"channels": ["room"], "last": 0, "is_first_poll": true}}""";
+
+        var watch = Stopwatch.StartNew();
+        using var response = await Servers.Http.PostAsync($"http://127.0.0.1:{port}/websocket/peek_notifications",
+            new StringContent(call, Encoding.UTF8, "application/json"));
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var result = answer.RootElement.GetProperty("result");
+        Assert.Equal(["room", "broadcast"], result.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+        var notification = Assert.Single(result.GetProperty("notifications").EnumerateArray());
+        Assert.Equal(id, notification.GetProperty("id").GetInt64());
+        Assert.Equal("peeked", notification.GetProperty("message").GetProperty("payload").GetString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/longpolling/health"));
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/websocket/health"));
+    }
+
+    [Fact]
     public async Task PublishingNeedsTheAdminPasswordAsBearer()
     {
         var (server, port) = await Servers.StartThreadedAsync();
