@@ -55,6 +55,22 @@ public sealed class ThreadedBusTests
     }
 
     [Fact]
+    public async Task AnUnreachablePostgresqlIsAClearErrorNotACrash()
+    {
+        var (server, port) = await Servers.StartThreadedAsync("--db_host", "127.0.0.1", "--db_port", Ports.Free().ToString(), "--database", "nowhere");
+        await using var __ = server;
+
+        using var send = await BusClient.SendRawAsync(port, """{"channel": "room", "type": "t", "payload": 1}""", "admin");
+        using var poll = await BusClient.PollAsync(port, """["room"]""", last: 0);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, send.StatusCode);
+        Assert.Contains("bus.Bus unavailable", await send.Content.ReadAsStringAsync());
+        Assert.StartsWith("bus.Bus unavailable", poll.RootElement.GetProperty("error").GetProperty("data").GetProperty("message").GetString());
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
+        Assert.False(server.HasExited);
+    }
+
+    [Fact]
     public async Task PublishingNeedsTheAdminPasswordAsBearer()
     {
         var (server, port) = await Servers.StartThreadedAsync();
