@@ -11,7 +11,8 @@ namespace MiniOdooServer.App.Bus;
 /// listener re-reads everything newer than what it has seen, so nothing is lost); a crashed listener leaves a file
 /// that answers ECONNREFUSED and is removed by the next sender; and unlike inotify it needs no watch quota and does
 /// not depend on the file system reporting another process's writes. The payload carries nothing: a listener always
-/// re-reads the table, so coalesced or dropped wake-ups cannot lose a message.
+/// re-reads the table, so coalesced or dropped wake-ups cannot lose a message. A data_dir too deep for a socket path
+/// gets abstract sockets named after the entry, with plain marker files in the folder.
 /// </summary>
 internal sealed class DatagramWakeUp : IDisposable
 {
@@ -29,17 +30,19 @@ internal sealed class DatagramWakeUp : IDisposable
 
     public string Directory => _directory;
 
-    /// <summary>The socket path of this process; throws when data_dir is too deep for a unix socket path.</summary>
-    public string OwnPath()
-    {
-        var path = Path.Combine(_directory, $"{Environment.ProcessId}.sock");
-        if (Encoding.UTF8.GetByteCount(path) > MaxPathBytes)
-        {
-            throw new BusUnavailableException(
-                $"the bus wake-up socket path {path} is longer than {MaxPathBytes} bytes: choose a shorter data_dir");
-        }
-        return path;
-    }
+    /// <summary>This process's entry in the folder: its socket, or the marker file of its abstract socket.</summary>
+    public string OwnPath() => Path.Combine(_directory, $"{Environment.ProcessId}.sock");
+
+    /// <summary>
+    /// Where an entry of the folder listens: the socket file itself, or — when data_dir is too deep for a socket path
+    /// (108 bytes) — a Linux abstract socket named after the entry's path, the entry then being a plain marker file.
+    /// </summary>
+    internal static UnixDomainSocketEndPoint EndPointOf(string path) =>
+        Encoding.UTF8.GetByteCount(path) <= MaxPathBytes
+            ? new UnixDomainSocketEndPoint(path)
+            : new UnixDomainSocketEndPoint("\0mini-odoo-bus-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..32]);
+
+    private static bool IsAbstract(string path) => Encoding.UTF8.GetByteCount(path) > MaxPathBytes;
 
     /// <summary>Wakes every listener; never blocks and never throws for a listener that is gone.</summary>
     public void WakeAll()
@@ -57,7 +60,7 @@ internal sealed class DatagramWakeUp : IDisposable
         {
             try
             {
-                _sender.Value.SendTo(Ping, new UnixDomainSocketEndPoint(path));
+                _sender.Value.SendTo(Ping, EndPointOf(path));
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable)
             {
@@ -78,9 +81,14 @@ internal sealed class DatagramWakeUp : IDisposable
         var path = OwnPath();
         TryDelete(path); // a previous process with this pid died without removing it
         using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
+        socket.Bind(EndPointOf(path));
         try
         {
+            if (IsAbstract(path))
+            {
+                // The abstract socket has no file: the marker is what senders find in the folder.
+                await File.WriteAllBytesAsync(path, [], cancellationToken);
+            }
             listening();
             var buffer = new byte[64];
             while (true)

@@ -86,6 +86,25 @@ public sealed class SqliteBusStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADataDirTooDeepForASocketPathStillWakesListeners()
+    {
+        var deep = Path.Combine(_dataDir, new string('d', 120));
+        await using var sender = new SqliteBusStore(deep, _time);
+        await using var listener = new SqliteBusStore(deep, _time);
+        var woken = new SemaphoreSlim(0);
+        var listening = new TaskCompletionSource();
+        using var stop = new CancellationTokenSource();
+        var loop = listener.ListenAsync(() => woken.Release(), () => listening.TrySetResult(), stop.Token);
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await sender.SendAsync("room", "{}", default);
+
+        Assert.True(await woken.WaitAsync(TimeSpan.FromSeconds(2)), "the listener was not woken");
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
     public async Task AListenerThatDiedWithoutCleaningUpIsForgottenBySenders()
     {
         var wakeDir = Path.Combine(_dataDir, "bus-wake");
