@@ -86,7 +86,8 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
         using var answer = await BusClient.PollAsync(gevent, """["room"]""", before - 1);
 
         Assert.NotEqual(victim, int.Parse(respawned.Groups[1].Value));
-        Assert.Contains($"WorkerLongPolling ({victim}) died unexpectedly", server.Output);
+        // Lines of two processes: the master's may be written after the new worker's "alive".
+        await server.WaitForLogAsync($@"WorkerLongPolling \({victim}\) died unexpectedly", TimeSpan.FromSeconds(5));
         Assert.Equal([before, during], BusClient.Notifications(answer).Select(n => n.Id));
     }
 
