@@ -85,12 +85,17 @@ internal static class Program
     private static Task<RoleOutcome> RunWorkerAsync(string role, ServerOptions options, LoggingSession logging)
     {
         var environment = WorkerEnvironment.Read(Environment.GetEnvironmentVariable);
-        if (environment is null || WorkerKinds.FromRole(role) is not WorkerKind.Http)
+        return (environment, WorkerKinds.FromRole(role)) switch
         {
-            logging.CreateLogger("mini_odoo.service.server").LogCritical(
-                "--role {Role} is for processes a mini-odoo master starts", role);
-            return Task.FromResult(RoleOutcome.Exit(ExitCodes.WorkerBootFailed));
-        }
-        return new HttpWorkerRole(environment).RunAsync(options, logging);
+            ({ } worker, WorkerKind.Http) => new HttpWorkerRole(worker).RunAsync(options, logging),
+            ({ } worker, WorkerKind.LongPolling) => new LongPollingWorkerRole(worker).RunAsync(options, logging),
+            _ => RefuseRole(role, logging),
+        };
+    }
+
+    private static Task<RoleOutcome> RefuseRole(string role, LoggingSession logging)
+    {
+        logging.CreateLogger("mini_odoo.service.server").LogCritical("--role {Role} is for processes a mini-odoo master starts", role);
+        return Task.FromResult(RoleOutcome.Exit(ExitCodes.WorkerBootFailed));
     }
 }

@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Modules;
+using MiniOdooServer.App.Modules.Bus;
+using MiniOdooServer.App.Modules.Bus.HandOver;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;
@@ -24,22 +27,35 @@ public static class HttpApplicationFactory
         builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));
         ConfigureKestrel(builder, settings);
+        var selection = RouteModuleCatalog.Select(options);
+        var bus = selection.Loaded.Any(m => m is BusModule);
+        if (bus)
+        {
+            AddBus(builder.Services, options, settings);
+        }
 
         var app = builder.Build();
         if (options.ProxyMode)
         {
             app.UseForwardedHeaders(ForwardedHeaders());
         }
+        if (bus)
+        {
+            UseBus(app, settings);
+        }
         app.UseMiddleware<RequestLifecycleMiddleware>();
         if (settings.MaxConcurrentRequests is { } limit)
         {
-            app.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit);
+            // Waiting long-polls and open websockets hold no thread here (they await): counting them would let a
+            // few idle clients take every slot, so the cap applies to the other requests only.
+            app.UseWhen(context => !bus || !RealtimeRoutes.Matches(context.Request),
+                branch => branch.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit));
         }
 
-        var selection = RouteModuleCatalog.Select(options);
         var log = settings.LoggerFactory.CreateLogger("mini_odoo.modules");
         if (selection.Unknown.Count > 0)
         {
@@ -54,6 +70,41 @@ public static class HttpApplicationFactory
             module.Map(app);
         }
         return new HttpApplication(app, app.Services.GetRequiredService<InFlightRequests>());
+    }
+
+    /// <summary>The bus store in every process that loads the module; the dispatcher only where long-polls are served.</summary>
+    private static void AddBus(IServiceCollection services, ServerOptions options, HttpServerSettings settings)
+    {
+        var busLog = settings.LoggerFactory.CreateLogger("mini_odoo.bus");
+        services.AddSingleton(settings.BusTimings);
+        services.AddSingleton(provider => BusStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), busLog));
+        if (settings.Realtime is RealtimeHosting.Local)
+        {
+            services.AddSingleton(provider => new BusDispatcher(
+                provider.GetRequiredService<IBusStore>(), settings.BusTimings, TimeSpan.FromSeconds(options.Bus.GcRetentionSeconds),
+                provider.GetRequiredService<TimeProvider>(), busLog));
+        }
+    }
+
+    /// <summary>
+    /// Where the bus serves: the dispatcher starts with the host and ends every wait as soon as the host stops (long-polls
+    /// answer, websockets close with 1001) — before Kestrel waits for requests to finish. Where it hands over, the
+    /// hand-over runs before the request lifecycle so that it holds no worker slot.
+    /// </summary>
+    private static void UseBus(WebApplication app, HttpServerSettings settings)
+    {
+        switch (settings.Realtime)
+        {
+            case RealtimeHosting.Local:
+                var dispatcher = app.Services.GetRequiredService<BusDispatcher>();
+                app.Lifetime.ApplicationStarted.Register(dispatcher.Start);
+                app.Lifetime.ApplicationStopping.Register(dispatcher.Shutdown);
+                app.UseWebSockets();
+                break;
+            case RealtimeHosting.HandOver:
+                app.UseMiddleware<RealtimeHandOverMiddleware>();
+                break;
+        }
     }
 
     /// <summary>In-flight requests may finish within limit_time_real (0: no limit) before the stop is forced.</summary>

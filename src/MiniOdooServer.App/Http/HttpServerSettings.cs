@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http.Transport;
 
 namespace MiniOdooServer.App.Http;
@@ -28,6 +29,12 @@ public sealed record HttpServerSettings
 
     /// <summary>Told of each request, in a prefork worker.</summary>
     public IRequestObserver? Observer { get; init; }
+
+    /// <summary>Where long-polls and websockets are served; here by default (the threaded server).</summary>
+    public RealtimeHosting Realtime { get; init; } = new RealtimeHosting.Local();
+
+    /// <summary>The bus's fixed times (poll timeout, ping interval…); Odoo's values by default.</summary>
+    public BusTimings BusTimings { get; init; } = new();
 
     /// <summary>Names the process that served a request in bench answers: pid, role, generation.</summary>
     public ProcessIdentity Identity { get; init; } = ProcessIdentity.Current("threaded", 0);

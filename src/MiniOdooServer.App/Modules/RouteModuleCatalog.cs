@@ -1,4 +1,5 @@
 using MiniOdooServer.App.Modules.Bench;
+using MiniOdooServer.App.Modules.Bus;
 using MiniOdooServer.App.Modules.Web;
 using MiniOdooServer.Configuration.Options;
 
@@ -12,10 +13,10 @@ internal static class RouteModuleCatalog
 
     public static ModuleSelection Select(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule(), new BenchModule()];
+        IRouteModule[] available = [new WebModule(), new BusModule(), new BenchModule()];
         var loaded = new List<IRouteModule>();
         var refusals = new List<string>();
-        foreach (var module in available.Where(m => options.LoadsModule(m.Name)))
+        foreach (var module in available.Where(m => options.LoadsModule(m.Name) || m.LoadedWith.Any(options.LoadsModule)))
         {
             if (module.RefusalReason(options) is { } reason)
             {

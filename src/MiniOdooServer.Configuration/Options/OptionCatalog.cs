@@ -32,7 +32,7 @@ public static class OptionCatalog
             deprecation: "The longpolling-port is a deprecated alias to the gevent-port option, please use the latter."),
         Define("proxy_mode", ["--proxy-mode"], "Trust X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host (behind a reverse proxy).",
             BooleanSyntax.Instance, o => o.ProxyMode, (o, v) => o with { ProxyMode = v }, switchValue: "True"),
-        Define("server_wide_modules", ["--load"], "Comma-separated list of route modules to load (web, bench).",
+        Define("server_wide_modules", ["--load"], "Comma-separated list of route modules to load (web, bus, bench).",
             ModuleList, o => o.ServerWideModules, (o, v) => o with { ServerWideModules = v }),
         Define("data_dir", ["--data-dir", "-D"], "Directory where mini-odoo keeps its embedded stores.",
             TextSyntax.Required, o => o.DataDir, (o, v) => o with { DataDir = v ?? "" }),
@@ -40,6 +40,23 @@ public static class OptionCatalog
             TextSyntax.Required, o => o.AdminPassword, (o, v) => o with { AdminPassword = v ?? "" }),
         Define("pidfile", ["--pidfile"], "File where the server pid is stored.",
             TextSyntax.Optional, o => o.PidFile, (o, v) => o with { PidFile = v }),
+
+        // Realtime options (the bus, long-polling and websockets)
+        Define("longpolling_handover", ["--longpolling-handover"],
+            "Prefork: an HTTP worker passes /longpolling/poll and /websocket on to the longpolling worker; False refuses them as Odoo does.",
+            BooleanSyntax.Instance, o => o.Bus.Handover, (o, v) => o with { Bus = o.Bus with { Handover = v } }),
+        Define("websocket_keep_alive_timeout", ["--websocket-keep-alive-timeout"],
+            "Seconds a websocket lives (plus 0-50 % jitter) before it is closed with 4002.",
+            IntegerSyntax.Positive, o => o.Bus.KeepAliveTimeout, (o, v) => o with { Bus = o.Bus with { KeepAliveTimeout = v } }),
+        Define("websocket_rate_limit_burst", ["--websocket-rate-limit-burst"],
+            "Messages a websocket client may send within burst x delay before it is closed with 1013; 0 disables.",
+            IntegerSyntax.NonNegative, o => o.Bus.RateLimitBurst, (o, v) => o with { Bus = o.Bus with { RateLimitBurst = v } }),
+        Define("websocket_rate_limit_delay", ["--websocket-rate-limit-delay"],
+            "Seconds per message of the websocket rate limit.",
+            SecondsSyntax.NonNegative, o => o.Bus.RateLimitDelay, (o, v) => o with { Bus = o.Bus with { RateLimitDelay = v } }),
+        Define("bus_gc_retention_seconds", ["--bus-gc-retention-seconds"],
+            "Bus messages older than this many seconds are deleted.",
+            IntegerSyntax.Positive, o => o.Bus.GcRetentionSeconds, (o, v) => o with { Bus = o.Bus with { GcRetentionSeconds = v } }),
 
         // Database options
         Define("db_host", ["--db_host"], "PostgreSQL host, for a bus shared by several machines.",

@@ -43,6 +43,9 @@ public sealed record ServerOptions
     /// <summary>The PostgreSQL connection (<c>db_*</c>); unused while <c>db_host</c> and <c>db_name</c> are unset.</summary>
     public DatabaseOptions Database { get; init; } = new();
 
+    /// <summary>The bus and its protocols (<c>websocket_*</c>, <c>longpolling_handover</c>).</summary>
+    public BusOptions Bus { get; init; } = new();
+
     /// <summary><c>logfile</c>: append the log to this file instead of standard error.</summary>
     public string? LogFile { get; init; }
 
@@ -55,7 +58,7 @@ public sealed record ServerOptions
     /// <summary><c>pidfile</c>: written at start, removed at exit.</summary>
     public string? PidFile { get; init; }
 
-    /// <summary><c>server_wide_modules</c>: which route modules load. Defaults to "base,web".</summary>
+    /// <summary><c>server_wide_modules</c>: which route modules load. Defaults to "base,web" (bus comes with web).</summary>
     public IReadOnlyList<string> ServerWideModules { get; init; } = ["base", "web"];
 
     public const string DefaultAdminPassword = "admin";

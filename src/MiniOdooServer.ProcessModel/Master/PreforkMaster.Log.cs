@@ -45,7 +45,7 @@ public sealed partial class PreforkMaster
     [LoggerMessage(13, LogLevel.Error, "Reload refused, the workers keep their configuration: {Reason}")]
     private partial void LogReloadRefused(string reason);
 
-    [LoggerMessage(14, LogLevel.Warning, "http_port and http_interface changes need a restart: the listening socket is kept")]
+    [LoggerMessage(14, LogLevel.Warning, "http_port, http_interface and gevent_port changes need a restart: the listening sockets are kept")]
     private partial void LogListenAddressNeedsRestart();
 
     [LoggerMessage(15, LogLevel.Information, "{Kind}: {Count} worker(s) of older generations retired, generation {Generation} is accepting")]

@@ -23,6 +23,7 @@ public sealed partial class PreforkMaster
     private readonly ILogger _log;
     private readonly Func<ServerOptions> _reloadOptions;
     private readonly Action<int>? _populationChanged;
+    private readonly bool _longPolling;
     private readonly Channel<MasterEvent> _events = Channel.CreateUnbounded<MasterEvent>();
     private readonly List<WorkerHandle> _workers = [];
     private readonly Dictionary<WorkerKind, RespawnBackoff> _backoff = [];
@@ -37,10 +38,12 @@ public sealed partial class PreforkMaster
 
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="populationChanged">Told the new HTTP population after TTIN/TTOU (the listen backlog follows it).</param>
+    /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
-        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null)
+        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null, bool longPolling = false)
     {
+        _longPolling = longPolling;
         _options = options;
         _launcher = launcher;
         _time = time;
@@ -288,6 +291,8 @@ public sealed partial class PreforkMaster
     private int TargetOf(WorkerKind kind) => kind switch
     {
         WorkerKind.Http => _httpPopulation,
+        // One evented process, as Odoo: it serves every long-poll and websocket of the machine.
+        WorkerKind.LongPolling => _longPolling && _options.HttpEnable ? 1 : 0,
         _ => 0,
     };
 
@@ -329,11 +334,12 @@ public sealed partial class PreforkMaster
                 LogReloadRefused("workers = 0 selects the threaded server: it needs a restart");
                 return;
             }
-            if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface)
+            if (options.HttpPort != _options.HttpPort || options.HttpInterface != _options.HttpInterface ||
+                options.GeventPort != _options.GeventPort)
             {
                 LogListenAddressNeedsRestart();
             }
-            _options = options with { HttpPort = _options.HttpPort, HttpInterface = _options.HttpInterface };
+            _options = options with { HttpPort = _options.HttpPort, HttpInterface = _options.HttpInterface, GeventPort = _options.GeventPort };
         }
         catch (Exception e)
         {

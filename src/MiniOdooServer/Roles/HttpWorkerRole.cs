@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Http.Transport;
@@ -47,6 +48,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             CloseAfterResponse = true,
             RequestHeadersTimeout = SocketTimeout(),
             Observer = observer,
+            Realtime = RealtimeFor(options),
             Identity = ProcessIdentity.Current("http", environment.Generation),
         });
         using var signals = new SignalQueue(signal =>
@@ -86,6 +88,28 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         await app.StopAsync();
         log.LogInformation("Worker ({Pid}) exiting. request_count: {Count}.", Environment.ProcessId, observer.Served);
         return RoleOutcome.Exit(ExitCodes.Success);
+    }
+
+    /// <summary>
+    /// Long-polls and websockets reaching this worker go to the longpolling worker on gevent_port, reached over
+    /// loopback when the server listens on every interface; with longpolling_handover = False they are refused.
+    /// </summary>
+    internal static RealtimeHosting RealtimeFor(ServerOptions options)
+    {
+        if (!options.Bus.Handover)
+        {
+            return new RealtimeHosting.Refuse(options.GeventPort);
+        }
+        var endPoint = ListenTarget.EndPointFor(options.HttpInterface, options.GeventPort);
+        if (endPoint.Address.Equals(IPAddress.Any))
+        {
+            endPoint = new IPEndPoint(IPAddress.Loopback, options.GeventPort);
+        }
+        else if (endPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            endPoint = new IPEndPoint(IPAddress.IPv6Loopback, options.GeventPort);
+        }
+        return new RealtimeHosting.HandOver(endPoint);
     }
 
     private static TimeSpan SocketTimeout()

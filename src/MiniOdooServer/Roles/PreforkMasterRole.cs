@@ -12,11 +12,14 @@ using MiniOdooServer.ProcessModel.Workers;
 namespace MiniOdooServer.Roles;
 
 /// <summary>
-/// <c>workers = N</c>: binds the HTTP socket once, then runs the <see cref="PreforkMaster"/> over worker processes
-/// that inherit it. The master serves no HTTP itself.
+/// <c>workers = N</c>: binds the HTTP socket and the gevent_port socket once, then runs the <see cref="PreforkMaster"/>
+/// over worker processes that inherit them: N HTTP workers and one longpolling worker. The master serves no HTTP itself.
 /// </summary>
 internal sealed class PreforkMasterRole(ServerInvocation invocation)
 {
+    /// <summary>The evented port takes bursts of reconnecting clients (after a restart, every websocket at once).</summary>
+    private const int GeventBacklog = 4096;
+
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger("mini_odoo.service.server");
@@ -36,18 +39,43 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             log.LogInformation("HTTP service (kestrel) running on {Address} with {Workers} worker processes", http, options.Workers);
         }
         using var _ = http;
+        ListenSocket? gevent = null;
+        if (options.HttpEnable)
+        {
+            // Bound here like the HTTP socket, so that a respawned longpolling worker never meets "address in use"
+            // and connections queue in the kernel while it restarts.
+            var address = ListenTarget.EndPointFor(options.HttpInterface, options.GeventPort);
+            try
+            {
+                gevent = ListenSocket.Bind(address, GeventBacklog);
+            }
+            catch (SocketException e)
+            {
+                log.LogCritical("Evented Service (longpolling) cannot listen on {Address}: {Reason}", address, e.Message);
+                return RoleOutcome.Exit(ExitCodes.Failure);
+            }
+            log.LogInformation("Evented Service (longpolling) running on {Address}", gevent);
+        }
+        using var __ = gevent;
+
         using var scoreboard = Scoreboard.Create();
 
         var launcher = new ProcessWorkerLauncher(
             invocation.Args,
             scoreboard,
-            kind => kind == WorkerKind.Http ? http?.Fd : null,
+            kind => kind switch
+            {
+                WorkerKind.Http => http?.Fd,
+                WorkerKind.LongPolling => gevent?.Fd,
+                _ => null,
+            },
             kind => kind == WorkerKind.LongPolling ? options.Limits.EffectiveMemoryHardGevent : options.Limits.MemoryHard,
             TimeProvider.System);
         var master = new PreforkMaster(
             options, launcher, TimeProvider.System, log,
             reloadOptions: () => invocation.Reload().Options,
-            populationChanged: workers => http?.Resize(ListenSocket.BacklogFor(workers)));
+            populationChanged: workers => http?.Resize(ListenSocket.BacklogFor(workers)),
+            longPolling: gevent is not null);
         using var signals = new SignalQueue(
             signal => master.Post(new MasterEvent.SignalReceived(signal)),
             ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Ttin, ProcessSignal.Ttou);

@@ -71,14 +71,14 @@ public sealed class LimitTests
         var (server, port) = await Servers.StartPreforkAsync(1, "--load", "base,web,bench",
             "--limit-memory-soft", "150M", "--limit-memory-hard", "250M");
         await using var _ = server;
-        var worker = server.ChildPids()[0];
+        var worker = server.HttpWorkerPids()[0];
 
         // An error answer or a closed connection ("") are both acceptable; a 200 or a hang are not.
         var answer = await Connections.RawGetAsync(port, "/bench/alloc?mb=600", TimeSpan.FromSeconds(20));
 
         Assert.DoesNotContain("HTTP/1.1 200", answer, StringComparison.Ordinal);
         await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: 2);
-        Assert.False(Signals.IsAlive(worker) && server.ChildPids().Contains(worker), "the worker that hit the hard limit was replaced");
+        Assert.False(Signals.IsAlive(worker) && server.HttpWorkerPids().Contains(worker), "the worker that hit the hard limit was replaced");
         Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
     }
 }

@@ -12,7 +12,7 @@ public sealed class PopulationTests
         var (server, port) = await Servers.StartPreforkAsync(3, "--load", "base,web,bench");
         await using var _ = server;
 
-        var children = server.ChildPids();
+        var children = server.HttpWorkerPids();
         Assert.Equal(3, children.Count);
         var load = new LoadGenerator();
         await load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=30", clients: 6, CancellationToken.None, maxRequests: 60);
@@ -57,7 +57,7 @@ public sealed class PopulationTests
     {
         var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench");
         await using var _ = server;
-        var victim = server.ChildPids()[0];
+        var victim = server.HttpWorkerPids()[0];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         var load = new LoadGenerator();
         var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=10", clients: 4, stop.Token);
@@ -81,7 +81,7 @@ public sealed class PopulationTests
         var (server, _) = await Servers.StartPreforkAsync(2);
         await using var __ = server;
         var workers = server.ChildPids();
-        Assert.Equal(2, workers.Count);
+        Assert.Equal(3, workers.Count); // two HTTP workers and the longpolling worker
 
         Signals.Send(server.Pid, Signals.Kill);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
@@ -125,9 +125,9 @@ public sealed class PopulationTests
     internal static async Task WaitForChildrenAsync(ServerProcess server, int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (server.ChildPids().Count != count)
+        while (server.HttpWorkerPids().Count != count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"expected {count} workers, have {server.ChildPids().Count}. Log:\n{server.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"expected {count} HTTP workers, have {server.HttpWorkerPids().Count}. Log:\n{server.Output}");
             await Task.Delay(50);
         }
     }

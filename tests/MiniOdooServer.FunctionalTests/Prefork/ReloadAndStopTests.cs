@@ -9,7 +9,7 @@ public sealed class ReloadAndStopTests
     {
         var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench");
         await using var _ = server;
-        var before = server.ChildPids();
+        var before = server.HttpWorkerPids();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
         var load = new LoadGenerator();
         var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=5", clients: 8, stop.Token);
@@ -25,7 +25,7 @@ public sealed class ReloadAndStopTests
         Assert.Empty(load.Failures);
         Assert.True(load.Succeeded > 100, $"only {load.Succeeded} requests");
         await PopulationTests.WaitForChildrenAsync(server, 2);
-        Assert.Empty(server.ChildPids().Intersect(before));
+        Assert.Empty(server.HttpWorkerPids().Intersect(before));
     }
 
     [Fact]

@@ -130,13 +130,41 @@ internal sealed class ServerProcess : IAsyncDisposable
         return children.Distinct().Order().ToArray();
     }
 
+    /// <summary>The living children started with <c>--role http</c>.</summary>
+    public IReadOnlyList<int> HttpWorkerPids() => ChildPids().Where(pid => RoleOf(pid) == "http").ToArray();
+
+    /// <summary>The living longpolling worker, or null.</summary>
+    public int? LongPollingWorkerPid() => ChildPids().Where(pid => RoleOf(pid) == "longpolling").Select(pid => (int?)pid).FirstOrDefault();
+
+    /// <summary>The value after <c>--role</c> on a process's command line, or null.</summary>
+    private static string? RoleOf(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var index = Array.IndexOf(arguments, "--role");
+            return index >= 0 && index + 1 < arguments.Length ? arguments[index + 1] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            // The whole group: the master and any worker it left.
+            // The whole group: the master and any worker it left. Bounded: a test must never hang in its cleanup.
             Signals.Send(-Pid, Signals.Kill);
-            await _process.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         else
         {

@@ -13,7 +13,7 @@ internal static class Servers
     {
         var port = Ports.Free();
         var server = ServerProcess.Start(["--http-interface", "127.0.0.1", "-p", port.ToString(), .. extraArgs], environment);
-        await server.WaitForLogAsync(@"HTTP service \(kestrel\) running on");
+        await DisposeOnFailureAsync(server, () => server.WaitForLogAsync(@"HTTP service \(kestrel\) running on"));
         return (server, port);
     }
 
@@ -24,7 +24,34 @@ internal static class Servers
         var server = ServerProcess.Start(
             ["--http-interface", "127.0.0.1", "-p", port.ToString(), "--gevent-port", Ports.Free().ToString(),
              "--workers", workers.ToString(), "--max-cron-threads", "0", .. extraArgs]);
-        await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: workers);
+        await DisposeOnFailureAsync(server, () => server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: workers));
         return (server, port);
+    }
+
+    /// <summary>The same, and waits until the longpolling worker listens to the bus; returns its port too.</summary>
+    public static async Task<(ServerProcess Server, int Port, int GeventPort)> StartPreforkWithBusAsync(int workers, params string[] extraArgs)
+    {
+        var (server, port) = await StartPreforkAsync(workers, extraArgs);
+        var evented = await DisposeOnFailureAsync(server, async () =>
+        {
+            var match = await server.WaitForLogAsync(@"Evented Service \(longpolling\) running on 127\.0\.0\.1:(\d+)");
+            await server.WaitForLogAsync(@"Bus\.loop listening on");
+            return match;
+        });
+        return (server, port, int.Parse(evented.Groups[1].Value));
+    }
+
+    /// <summary>A server that did not come up in time is stopped before the failure is reported: it must not outlive the test.</summary>
+    private static async Task<T> DisposeOnFailureAsync<T>(ServerProcess server, Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 }

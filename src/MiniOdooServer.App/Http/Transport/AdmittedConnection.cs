@@ -5,63 +5,80 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace MiniOdooServer.App.Http.Transport;
 
-/// <summary>A transport connection that tells its <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it.</summary>
-internal sealed class AdmittedConnection(ConnectionContext inner, ConnectionAdmission admission) : ConnectionContext
+/// <summary>
+/// A transport connection that tells its <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it, or
+/// earlier when a request releases its slot (<see cref="IConnectionSlotFeature"/>, found through the request's features).
+/// </summary>
+internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFeature
 {
+    private readonly ConnectionContext _inner;
+    private readonly ConnectionAdmission _admission;
     private int _released;
+
+    public AdmittedConnection(ConnectionContext inner, ConnectionAdmission admission)
+    {
+        _inner = inner;
+        _admission = admission;
+        inner.Features.Set<IConnectionSlotFeature>(this);
+    }
 
     public override string ConnectionId
     {
-        get => inner.ConnectionId;
-        set => inner.ConnectionId = value;
+        get => _inner.ConnectionId;
+        set => _inner.ConnectionId = value;
     }
 
-    public override IFeatureCollection Features => inner.Features;
+    public override IFeatureCollection Features => _inner.Features;
 
     public override IDictionary<object, object?> Items
     {
-        get => inner.Items;
-        set => inner.Items = value;
+        get => _inner.Items;
+        set => _inner.Items = value;
     }
 
     public override IDuplexPipe Transport
     {
-        get => inner.Transport;
-        set => inner.Transport = value;
+        get => _inner.Transport;
+        set => _inner.Transport = value;
     }
 
     public override CancellationToken ConnectionClosed
     {
-        get => inner.ConnectionClosed;
-        set => inner.ConnectionClosed = value;
+        get => _inner.ConnectionClosed;
+        set => _inner.ConnectionClosed = value;
     }
 
     public override EndPoint? LocalEndPoint
     {
-        get => inner.LocalEndPoint;
-        set => inner.LocalEndPoint = value;
+        get => _inner.LocalEndPoint;
+        set => _inner.LocalEndPoint = value;
     }
 
     public override EndPoint? RemoteEndPoint
     {
-        get => inner.RemoteEndPoint;
-        set => inner.RemoteEndPoint = value;
+        get => _inner.RemoteEndPoint;
+        set => _inner.RemoteEndPoint = value;
     }
 
-    public override void Abort(ConnectionAbortedException abortReason) => inner.Abort(abortReason);
+    public override void Abort(ConnectionAbortedException abortReason) => _inner.Abort(abortReason);
+
+    public void ReleaseSlot()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            _admission.ConnectionEnded();
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {
         try
         {
-            await inner.DisposeAsync();
+            await _inner.DisposeAsync();
         }
         finally
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                admission.ConnectionEnded();
-            }
+            ReleaseSlot();
         }
     }
 }

@@ -13,7 +13,7 @@ namespace MiniOdooServer.App.Http.Transport;
 /// hand every buffer between threads: cheap when a process serves hundreds of connections at once, but a worker
 /// with a single connection then pays several thread wake-ups per request, which cost more than the request.
 /// </summary>
-internal sealed class OnDemandSocketConnection : ConnectionContext
+internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionSlotFeature
 {
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
     private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
@@ -24,6 +24,7 @@ internal sealed class OnDemandSocketConnection : ConnectionContext
     private static long s_lastId;
     private string? _id;
     private int _disposed;
+    private int _released;
 
     public OnDemandSocketConnection(Socket socket, Action ended)
     {
@@ -34,6 +35,7 @@ internal sealed class OnDemandSocketConnection : ConnectionContext
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
         ConnectionClosed = _closed.Token;
+        Features.Set<IConnectionSlotFeature>(this);
     }
 
     public override string ConnectionId
@@ -87,8 +89,17 @@ internal sealed class OnDemandSocketConnection : ConnectionContext
         _socket.Dispose();
         CancelClosed();
         _closed.Dispose();
-        _ended();
+        ReleaseSlot();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Gives the admission slot back, at most once: a request handed over early, or the connection's end.</summary>
+    public void ReleaseSlot()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            _ended();
+        }
     }
 
     private void CancelClosed()

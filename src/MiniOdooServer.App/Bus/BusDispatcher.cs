@@ -1,0 +1,325 @@
+using Microsoft.Extensions.Logging;
+
+namespace MiniOdooServer.App.Bus;
+
+/// <summary>
+/// Odoo's ImDispatch, in the process that serves long-polls and websockets: one listener hears that some process sent
+/// (SQLite datagram or PostgreSQL NOTIFY), one scan reads which channels got messages since the last scan, and only
+/// the subscriptions of those channels are woken — at once, no polling delay. It also answers long-polls, collects
+/// old messages, and on shutdown ends every wait so that long-polls answer and websockets close with 1001.
+/// </summary>
+public sealed partial class BusDispatcher : IAsyncDisposable
+{
+    /// <summary>Rows read per query; a client with more to catch up gets the rest on its next read.</summary>
+    public const int BatchSize = 1000;
+
+    private readonly IBusStore _store;
+    private readonly BusTimings _timings;
+    private readonly TimeSpan _retention;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly Dictionary<string, HashSet<BusSubscription>> _byChannel = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+    private readonly SemaphoreSlim _scanNeeded = new(0, 1);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loops = Task.CompletedTask;
+    private long _lastScanned;
+
+    public BusDispatcher(IBusStore store, BusTimings timings, TimeSpan retention, TimeProvider time, ILogger log)
+    {
+        _store = store;
+        _timings = timings;
+        _retention = retention;
+        _time = time;
+        _log = log;
+    }
+
+    public IBusStore Store => _store;
+
+    public BusTimings Timings => _timings;
+
+    /// <summary>Cancelled once the process stops: waits end, long-polls answer, websockets close with 1001.</summary>
+    public CancellationToken ShuttingDown => _shutdown.Token;
+
+    /// <summary>Completes once the cross-process listener is established (for tests and the startup log).</summary>
+    public Task Listening => _listening.Task;
+
+    /// <summary>Subscriptions alive now (one per waiting long-poll or open websocket).</summary>
+    public int Subscribers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byChannel.Values.SelectMany(s => s).Distinct().Count();
+            }
+        }
+    }
+
+    /// <summary>Starts listening and collecting; never throws: a store that is down is retried by the listener.</summary>
+    public void Start()
+    {
+        _loops = Task.WhenAll(Task.Run(ListenLoopAsync), Task.Run(ScanLoopAsync), Task.Run(CollectLoopAsync));
+    }
+
+    /// <summary>Ends every wait: pending long-polls answer, websockets close with 1001. Idempotent.</summary>
+    public void Shutdown()
+    {
+        if (!_shutdown.IsCancellationRequested)
+        {
+            _shutdown.Cancel();
+        }
+    }
+
+    public BusSubscription Subscribe(IReadOnlyCollection<string> channels)
+    {
+        var subscription = new BusSubscription([], Unsubscribe);
+        Resubscribe(subscription, channels);
+        return subscription;
+    }
+
+    /// <summary>Replaces the channels of a subscription (a websocket's new subscribe event).</summary>
+    public void Resubscribe(BusSubscription subscription, IReadOnlyCollection<string> channels)
+    {
+        lock (_lock)
+        {
+            Remove(subscription);
+            subscription.Channels = channels.Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var channel in subscription.Channels)
+            {
+                if (!_byChannel.TryGetValue(channel, out var set))
+                {
+                    _byChannel[channel] = set = [];
+                }
+                set.Add(subscription);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A long-poll: messages of <paramref name="channels"/> newer than <paramref name="last"/> at once if there are
+    /// any, else the first ones sent within the poll timeout, else an empty list (also at shutdown).
+    /// </summary>
+    public async Task<IReadOnlyList<BusNotification>> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted)
+    {
+        using var timeout = new CancellationTokenSource(_timings.PollTimeout, _time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, _shutdown.Token, timeout.Token);
+        // Subscribed before the first read: a message sent between the read and the wait still wakes it.
+        using var subscription = Subscribe(channels);
+        // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
+        try
+        {
+            if (last > 0 && last > await _store.LastIdAsync(stop.Token))
+            {
+                last = 0;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return [];
+        }
+        while (true)
+        {
+            var found = await FetchAsync(channels, last, stop.Token);
+            if (found.Count > 0 || !await subscription.WaitAsync(stop.Token))
+            {
+                return found;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Messages after <paramref name="last"/>; with <c>last = 0</c> only the recent ones (Odoo's _poll), so a first
+    /// poll is not flooded with the whole retained history. Returns an empty list when cancelled.
+    /// </summary>
+    public async Task<IReadOnlyList<BusNotification>> FetchAsync(IReadOnlyCollection<string> channels, long last, CancellationToken cancellationToken)
+    {
+        var since = last == 0 ? _time.GetUtcNow() - _timings.RecentWindow : DateTimeOffset.UnixEpoch;
+        try
+        {
+            return await _store.FetchAsync(channels, last, since, BatchSize, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Shutdown();
+        try
+        {
+            await _loops;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _shutdown.Dispose();
+    }
+
+    private void Unsubscribe(BusSubscription subscription)
+    {
+        lock (_lock)
+        {
+            Remove(subscription);
+        }
+    }
+
+    private void Remove(BusSubscription subscription)
+    {
+        foreach (var channel in subscription.Channels)
+        {
+            if (_byChannel.TryGetValue(channel, out var set) && set.Remove(subscription) && set.Count == 0)
+            {
+                _byChannel.Remove(channel);
+            }
+        }
+    }
+
+    private async Task ListenLoopAsync()
+    {
+        try
+        {
+            // Read the high-water mark first: anything sent after it is found by the first scan.
+            _lastScanned = await RetryAsync(_store.LastIdAsync);
+            await _store.ListenAsync(RequestScan, () =>
+            {
+                if (_listening.TrySetResult())
+                {
+                    LogListening(_store.Description);
+                }
+                RequestScan();
+            }, _shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            LogListenFailed(e.Message);
+        }
+    }
+
+    private void RequestScan()
+    {
+        try
+        {
+            _scanNeeded.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A scan is already pending; it will see this message too.
+        }
+    }
+
+    /// <summary>Wakes the subscribers of every channel that got a message since the last scan.</summary>
+    private async Task ScanLoopAsync()
+    {
+        while (!_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                await _scanNeeded.WaitAsync(_shutdown.Token);
+                IReadOnlyList<BusNotification> rows;
+                do
+                {
+                    rows = await _store.ScanAsync(_lastScanned, BatchSize, _shutdown.Token);
+                    if (rows.Count == 0)
+                    {
+                        break;
+                    }
+                    _lastScanned = rows[^1].Id;
+                    Wake(rows.Select(r => r.Channel).Distinct(StringComparer.Ordinal));
+                }
+                while (rows.Count == BatchSize);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (BusUnavailableException e)
+            {
+                LogScanFailed(e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
+                RequestScan();
+            }
+        }
+    }
+
+    private void Wake(IEnumerable<string> channels)
+    {
+        lock (_lock)
+        {
+            foreach (var channel in channels)
+            {
+                if (_byChannel.TryGetValue(channel, out var set))
+                {
+                    foreach (var subscription in set)
+                    {
+                        subscription.Notify();
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Odoo's bus GC: messages older than the retention are deleted, here on a timer in the listening process.</summary>
+    private async Task CollectLoopAsync()
+    {
+        using var timer = new PeriodicTimer(_timings.GcInterval, _time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var deleted = await _store.DeleteOlderThanAsync(_time.GetUtcNow() - _retention, _shutdown.Token);
+                    if (deleted > 0)
+                    {
+                        LogCollected(deleted);
+                    }
+                }
+                catch (BusUnavailableException e)
+                {
+                    LogScanFailed(e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(_shutdown.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<long> RetryAsync(Func<CancellationToken, Task<long>> read)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await read(_shutdown.Token);
+            }
+            catch (BusUnavailableException e)
+            {
+                LogScanFailed(e.Message);
+                await Task.Delay(delay, _time, _shutdown.Token);
+                delay = delay * 2 < TimeSpan.FromSeconds(30) ? delay * 2 : TimeSpan.FromSeconds(30);
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Bus.loop listening on {Store}")]
+    private partial void LogListening(string store);
+
+    [LoggerMessage(2, LogLevel.Error, "Bus.loop error: {Reason}")]
+    private partial void LogListenFailed(string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Bus.loop error, sleep and retry: {Reason}")]
+    private partial void LogScanFailed(string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Bus GC: {Count} message(s) past the retention deleted")]
+    private partial void LogCollected(int count);
+}

@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace MiniOdooServer.App.Bus;
+
+/// <summary>The bus's JSON texts, written with Utf8JsonWriter (no reflection, AOT-safe).</summary>
+internal static class BusJson
+{
+    /// <summary>The stored message: <c>{"type": type, "payload": payload}</c>, the payload copied as given.</summary>
+    public static string Message(string type, JsonElement payload) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        writer.WritePropertyName("payload");
+        payload.WriteTo(writer);
+        writer.WriteEndObject();
+    });
+
+    public static string StringArray(IEnumerable<string> values) => Write(writer =>
+    {
+        writer.WriteStartArray();
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+        writer.WriteEndArray();
+    });
+
+    /// <summary>
+    /// Notifications as a JSON array: <c>{"id", "message"}</c> for websockets, <c>{"id", "channel", "message"}</c>
+    /// for long-polling (Odoo's two shapes). Each stored message is copied raw: it was valid JSON when published.
+    /// </summary>
+    public static void WriteNotifications(Utf8JsonWriter writer, IEnumerable<BusNotification> notifications, bool withChannel)
+    {
+        writer.WriteStartArray();
+        foreach (var notification in notifications)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", notification.Id);
+            if (withChannel)
+            {
+                writer.WriteString("channel", notification.Channel);
+            }
+            writer.WritePropertyName("message");
+            writer.WriteRawValue(notification.Message, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    public static byte[] NotificationsFrame(IEnumerable<BusNotification> notifications)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteNotifications(writer, notifications, withChannel: false);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.App.JsonRpc;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// Odoo's <c>bus</c> routes: long-polling and websockets (served where <see cref="RealtimeHosting"/> says), their
+/// health checks, peek_notifications, and publishing. Loaded with <c>web</c>, as Odoo's web depends on bus.
+/// </summary>
+internal sealed class BusModule : IRouteModule
+{
+    private static readonly byte[] HealthBody = """{"status": "pass"}"""u8.ToArray();
+
+    public string Name => "bus";
+
+    public IReadOnlyList<string> LoadedWith => ["web"];
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/longpolling/health", (RequestDelegate)WriteHealthAsync);
+        endpoints.MapGet("/websocket/health", (RequestDelegate)WriteHealthAsync);
+        endpoints.MapPost("/websocket/peek_notifications", (RequestDelegate)PeekNotificationsEndpoint.HandleAsync);
+        endpoints.MapPost("/bus/send", (RequestDelegate)SendEndpoint.HandleAsync);
+        // In a prefork HTTP worker these two are handed over before routing (RealtimeHandOverMiddleware) or refused here.
+        endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => ServeOrRefuseAsync(context, PollEndpoint.HandleAsync, poll: true)));
+        endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => ServeOrRefuseAsync(context, WebSocketEndpoint.HandleAsync, poll: false)));
+    }
+
+    private static Task WriteHealthAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = HealthBody.Length;
+        return context.Response.Body.WriteAsync(HealthBody, context.RequestAborted).AsTask();
+    }
+
+    private static async Task ServeOrRefuseAsync(HttpContext context, RequestDelegate serve, bool poll)
+    {
+        var hosting = context.RequestServices.GetRequiredService<HttpServerSettings>().Realtime;
+        if (hosting is RealtimeHosting.Local)
+        {
+            await serve(context);
+            return;
+        }
+        var port = hosting switch
+        {
+            RealtimeHosting.Refuse refuse => refuse.GeventPort,
+            RealtimeHosting.HandOver handOver => handOver.LongPolling.Port,
+            _ => 0,
+        };
+        // Odoo's own words (bus controllers, websocket.py), with the port, instead of its 500.
+        if (poll)
+        {
+            await JsonRpcResponse.WriteErrorAsync(context.Response, default,
+                OdooError.Exception($"bus.Bus unavailable: long-polling is served by the longpolling worker on the evented port ({port})"));
+        }
+        else
+        {
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, new OdooError(
+                "builtins.RuntimeError", $"Couldn't bind the websocket. Is the connection opened on the evented port ({port})?"));
+        }
+    }
+}

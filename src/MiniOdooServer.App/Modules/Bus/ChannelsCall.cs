@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using MiniOdooServer.App.JsonRpc;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// A JSON-RPC call whose params name <c>channels</c> and <c>last</c> (/longpolling/poll, /websocket/peek_notifications),
+/// read and checked once for both: a malformed call is answered with Odoo's error and yields null.
+/// </summary>
+internal sealed record ChannelsCall(JsonRpcRequest Request, IReadOnlyList<string> Channels, long Last) : IDisposable
+{
+    /// <param name="function">Odoo's name of the controller method, for the "missing argument" error.</param>
+    public static async Task<ChannelsCall?> ReadAsync(HttpContext context, string function)
+    {
+        var (request, error) = await JsonBody.ReadJsonRpcAsync(context);
+        if (request is null)
+        {
+            await JsonRpcResponse.WriteErrorAsync(context.Response, default, error!);
+            return null;
+        }
+        var parameters = request.Params;
+        error = Check(parameters, function, out var channels, out var last);
+        if (error is not null)
+        {
+            await JsonRpcResponse.WriteErrorAsync(context.Response, request.Id, error);
+            request.Dispose();
+            return null;
+        }
+        return new ChannelsCall(request, channels!, last);
+    }
+
+    public void Dispose() => Request.Dispose();
+
+    private static OdooError? Check(JsonElement parameters, string function, out IReadOnlyList<string>? channels, out long last)
+    {
+        channels = null;
+        last = 0;
+        if (!parameters.TryGetProperty("channels", out var channelsElement))
+        {
+            return new OdooError("builtins.TypeError", $"{function}() missing 1 required positional argument: 'channels'");
+        }
+        (channels, var channelError) = ChannelList.Read(channelsElement);
+        (last, var lastError) = ChannelList.ReadLast(parameters);
+        if ((channelError ?? lastError) is { } message)
+        {
+            return OdooError.Exception(message);
+        }
+        if (parameters.TryGetProperty("options", out var options) && options.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            return OdooError.Exception("options must be a dictionary");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Http.Diagnostics;
+using MiniOdooServer.App.Http.Transport;
+
+namespace MiniOdooServer.App.Modules.Bus.HandOver;
+
+/// <summary>
+/// In a prefork HTTP worker, passes <c>/longpolling/poll</c> and <c>/websocket</c> on to the longpolling worker, so
+/// that realtime works on the HTTP port without a reverse proxy (Odoo answers them with an error there). It runs
+/// before the request lifecycle on purpose: the worker gives its one-request slot back at once, tells the master
+/// nothing (a 50 s poll or an hours-long websocket is not a request the watchdog should time), and the connection
+/// closes when the hand-over ends, so it never serves a second request without a slot.
+/// </summary>
+internal sealed class RealtimeHandOverMiddleware(
+    RequestDelegate next, HttpServerSettings settings, IHostApplicationLifetime lifetime, TimeProvider time)
+{
+    private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
+    private readonly ILogger _log = settings.LoggerFactory.CreateLogger("mini_odoo.bus.handover");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (settings.Realtime is not RealtimeHosting.HandOver handOver || !RealtimeRoutes.Matches(context.Request))
+        {
+            await next(context);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        context.Features.Get<IConnectionSlotFeature>()?.ReleaseSlot();
+        await new RealtimeForwarder(handOver.LongPolling, _log).ForwardAsync(context, lifetime.ApplicationStopping);
+        if (_access.IsEnabled(LogLevel.Information))
+        {
+            var request = context.Request;
+            _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
+                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalSeconds));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using MiniOdooServer.App.JsonRpc;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>Reading a bus request's JSON body with a size cap, turning every way it can fail into an Odoo error.</summary>
+internal static class JsonBody
+{
+    /// <summary>Odoo's MESSAGE_MAX_SIZE for websockets; the same cap keeps a poll or a send from filling memory.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    public static void LimitBody(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes;
+        }
+    }
+
+    /// <summary>A JSON-RPC call, or the error to answer (malformed JSON, oversized body, client gone).</summary>
+    public static async Task<(JsonRpcRequest? Request, OdooError? Error)> ReadJsonRpcAsync(HttpContext context)
+    {
+        LimitBody(context);
+        try
+        {
+            return await JsonRpcRequest.ReadAsync(context.Request);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, OdooError.InvalidRequest(e.Message));
+        }
+    }
+
+    /// <summary>A JSON object body, or the error to answer.</summary>
+    public static async Task<(JsonDocument? Document, OdooError? Error)> ReadObjectAsync(HttpContext context)
+    {
+        LimitBody(context);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return (null, OdooError.InvalidJson($"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}"));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, OdooError.InvalidRequest(e.Message));
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, OdooError.InvalidRequest("the body must be a JSON object"));
+        }
+        return (document, null);
+    }
+
+    /// <summary>An error answer of a plain JSON route: the HTTP status, and Odoo's error object under "error".</summary>
+    public static async Task WriteErrorAsync(HttpResponse response, int status, OdooError error)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteNumber("code", status);
+        writer.WriteString("message", error.Title);
+        writer.WriteStartObject("data");
+        writer.WriteString("name", error.Name);
+        writer.WriteString("message", error.Message);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        await writer.FlushAsync();
+    }
+}

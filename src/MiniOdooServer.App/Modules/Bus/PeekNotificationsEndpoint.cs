@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.JsonRpc;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// <c>POST /websocket/peek_notifications</c> (Odoo 16+): what a websocket would receive, without waiting. Params
+/// <c>channels</c>, <c>last</c>, <c>is_first_poll</c>; result <c>{channels, notifications}</c>. A <c>last</c> above
+/// the bus's last id (a bus that was reset) reads as 0, as in Odoo. Any process can answer it: it only reads the store.
+/// </summary>
+internal static class PeekNotificationsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        using var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
+        if (call is null)
+        {
+            return;
+        }
+        var store = context.RequestServices.GetRequiredService<IBusStore>();
+        var timings = context.RequestServices.GetRequiredService<BusTimings>();
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var last = call.Last;
+        IReadOnlyList<BusNotification> found;
+        try
+        {
+            if (last > await store.LastIdAsync(context.RequestAborted))
+            {
+                last = 0;
+            }
+            var since = last == 0 ? time.GetUtcNow() - timings.RecentWindow : DateTimeOffset.UnixEpoch;
+            found = await store.FetchAsync(call.Channels, last, since, BusDispatcher.BatchSize, context.RequestAborted);
+        }
+        catch (BusUnavailableException e)
+        {
+            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, PollEndpoint.BusUnavailable(e));
+            return;
+        }
+        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("channels");
+            writer.WriteStartArray();
+            foreach (var channel in call.Channels)
+            {
+                writer.WriteStringValue(channel);
+            }
+            writer.WriteEndArray();
+            writer.WritePropertyName("notifications");
+            BusJson.WriteNotifications(writer, found, withChannel: false);
+            writer.WriteEndObject();
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.JsonRpc;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// <c>POST /longpolling/poll</c> (Odoo ≤ 15's protocol): JSON-RPC with params <c>channels</c>, <c>last</c>,
+/// <c>options</c>. Answers at once with the messages newer than <c>last</c>, else waits for one up to the poll
+/// timeout (50 s); the result is a list of <c>{id, channel, message}</c>.
+/// </summary>
+internal static class PollEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        using var call = await ChannelsCall.ReadAsync(context, "poll");
+        if (call is null)
+        {
+            return;
+        }
+        var bus = context.RequestServices.GetRequiredService<BusDispatcher>();
+        IReadOnlyList<BusNotification> found;
+        try
+        {
+            found = await bus.PollAsync(call.Channels, call.Last, context.RequestAborted);
+        }
+        catch (BusUnavailableException e)
+        {
+            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, BusUnavailable(e));
+            return;
+        }
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id,
+            writer => BusJson.WriteNotifications(writer, found, withChannel: true));
+    }
+
+    /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>
+    public static OdooError BusUnavailable(BusUnavailableException e) => OdooError.Exception($"bus.Bus unavailable: {e.Message}");
+}

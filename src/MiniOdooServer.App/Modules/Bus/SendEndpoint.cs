@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// <c>POST /bus/send</c>: publishes <c>{"channel", "type", "payload"}</c> (Odoo's <c>_sendone</c>) from any process,
+/// for <c>Authorization: Bearer &lt;admin_passwd&gt;</c> only. Answers <c>{"id": N}</c>.
+/// </summary>
+internal static class SendEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<ServerOptions>();
+        if (!IsAuthorized(context.Request, options.AdminPassword))
+        {
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, new OdooError(
+                "werkzeug.exceptions.Forbidden", "403 Forbidden: publishing needs Authorization: Bearer <admin_passwd>",
+                Code: 403, Title: "403: Forbidden"));
+            return;
+        }
+        var (document, error) = await JsonBody.ReadObjectAsync(context);
+        using (document)
+        {
+            if (document is null)
+            {
+                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, error!);
+                return;
+            }
+            var root = document.RootElement;
+            var channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var problem = (channel, type, root.TryGetProperty("payload", out var payload)) switch
+            {
+                (null, _, _) => root.TryGetProperty("channel", out _) ? ChannelList.OnlyStrings : "channel is missing",
+                (_, null, _) => "type must be a string",
+                (_, _, false) => "payload is missing",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, OdooError.InvalidRequest(problem));
+                return;
+            }
+            var store = context.RequestServices.GetRequiredService<IBusStore>();
+            long id;
+            try
+            {
+                id = await store.SendAsync(channel!, BusJson.Message(type!, payload), context.RequestAborted);
+            }
+            catch (BusUnavailableException e)
+            {
+                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, PollEndpoint.BusUnavailable(e));
+                return;
+            }
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"id": {{id}}}""", context.RequestAborted);
+        }
+    }
+
+    /// <summary>Compares in constant time, so that the answer's timing does not reveal the password.</summary>
+    private static bool IsAuthorized(HttpRequest request, string adminPassword)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(adminPassword));
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.App.Modules.Bus;
+
+/// <summary>
+/// <c>GET /websocket</c>: the RFC 6455 handshake through ASP.NET Core (no sub-protocol, no compression, as Odoo), then
+/// a <see cref="WebSocketSession"/>. A request that is not a websocket upgrade gets Odoo's answers: 426 with
+/// <c>Sec-WebSocket-Version: 13</c> for another version, 400 otherwise.
+/// </summary>
+internal static class WebSocketEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            var version = context.Request.Headers.SecWebSocketVersion.ToString();
+            if (version.Length > 0 && version != "13")
+            {
+                context.Response.Headers.SecWebSocketVersion = "13";
+                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status426UpgradeRequired,
+                    OdooError.InvalidRequest("Unsupported websocket version: expected 13"));
+                return;
+            }
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest,
+                OdooError.InvalidRequest("Empty or missing header(s): a websocket upgrade (RFC 6455) is expected"));
+            return;
+        }
+        var services = context.RequestServices;
+        var bus = services.GetRequiredService<BusDispatcher>();
+        var policy = WebSocketPolicy.From(services.GetRequiredService<ServerOptions>().Bus, bus.Timings);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = false,
+            // The runtime's heartbeat: a ping every PingInterval, the connection dropped when no pong comes in PongTimeout.
+            KeepAliveInterval = policy.Timings.PingInterval,
+            KeepAliveTimeout = policy.Timings.PongTimeout,
+        });
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("mini_odoo.bus.websocket");
+        await new WebSocketSession(socket, bus, policy, services.GetRequiredService<TimeProvider>(), log).RunAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Http.Transport;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.Roles;
+
+/// <summary>
+/// The longpolling worker (<c>--role longpolling</c>), Odoo's evented process: adopts the master's gevent_port socket
+/// and serves long-polls and websockets, thousands of idle connections at once (no one-request gate, no per-request
+/// time limit). Every 4 s it checks its resident memory against limit_memory_soft_gevent and retires over it (the
+/// master kills it over limit_memory_hard_gevent). SIGINT is a graceful stop that, unlike Odoo's, answers pending
+/// long-polls and closes websockets with 1001 so that clients reconnect at once; SIGTERM exits now. Exits at once
+/// when its master is gone.
+/// </summary>
+internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
+{
+    /// <summary>Odoo's memory watchdog period for the evented process.</summary>
+    private static readonly TimeSpan MemoryCheckInterval = TimeSpan.FromSeconds(4);
+
+    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    {
+        var log = logging.CreateLogger("mini_odoo.service.server");
+        if (environment.ListenFd is not { } listenFd)
+        {
+            log.LogCritical("Longpolling worker started without a listening socket ({Variable} unset)", WorkerEnvironment.ListenFdVariable);
+            return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
+        }
+        var master = new MasterLink(environment);
+        master.WatchMaster(() => ExitNow(logging, ExitCodes.Failure));
+
+        using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
+        // Its slot shows it in the worker table; it has no one-request state to record.
+        scoreboard[environment.ScoreboardSlot].Ready(Environment.ProcessId);
+        var admission = new ConnectionAdmission(capacity: null);
+        var stopRequested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
+        {
+            Listen = new ListenTarget.InheritedSocket(listenFd, $"inherited fd {listenFd}"),
+            LoggerFactory = logging.Factory,
+            Admission = admission,
+            Realtime = new RealtimeHosting.Local(),
+            Identity = ProcessIdentity.Current("longpolling", environment.Generation),
+        });
+        using var signals = new SignalQueue(signal =>
+        {
+            switch (signal)
+            {
+                case ProcessSignal.Int:
+                    stopRequested.TrySetResult("stop requested");
+                    break;
+                case ProcessSignal.Term:
+                    ExitNow(logging, ExitCodes.Success);
+                    break;
+            }
+        }, ProcessSignal.Int, ProcessSignal.Term);
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            log.LogCritical("Worker ({Pid}) could not start serving: {Reason}", Environment.ProcessId, e.Message);
+            return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
+        }
+        log.LogInformation("Worker WorkerLongPolling ({Pid}) alive", Environment.ProcessId);
+        master.Send(new WorkerMessage.Ready());
+
+        using var watchdog = new CancellationTokenSource();
+        var memoryWatch = WatchMemoryAsync(options.Limits.EffectiveMemorySoftGevent, master, log, stopRequested, watchdog.Token);
+        await stopRequested.Task;
+        await watchdog.CancelAsync();
+        await memoryWatch;
+        // Stop accepting first, then stop the host: its stopping event ends every long-poll and websocket (1001).
+        admission.Close();
+        await app.StopAsync();
+        log.LogInformation("Worker ({Pid}) exiting.", Environment.ProcessId);
+        return RoleOutcome.Exit(ExitCodes.Success);
+    }
+
+    private static async Task WatchMemoryAsync(
+        long softLimit, MasterLink master, ILogger log, TaskCompletionSource<string> stop, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(MemoryCheckInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var rss = ResidentMemory.OfCurrentProcess();
+                if (rss > softLimit)
+                {
+                    // Odoo's line, with resident memory in place of its virtual size.
+                    log.LogWarning("Gevent virtual memory limit reached: {Rss} bytes (limit_memory_soft_gevent {Limit})", rss, softLimit);
+                    master.Send(new WorkerMessage.Exiting("limit_memory_soft_gevent"));
+                    stop.TrySetResult("limit_memory_soft_gevent");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Leaves at once, writing out the log first.</summary>
+    private static void ExitNow(LoggingSession logging, int exitCode)
+    {
+        logging.Dispose();
+        Environment.Exit(exitCode);
+    }
+}
