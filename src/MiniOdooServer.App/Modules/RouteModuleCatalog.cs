@@ -12,7 +12,7 @@ internal static class RouteModuleCatalog
 
     public static ModuleSelection Select(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule(), new BenchModule()];
+        IRouteModule[] available = [new WebModule(), new BenchModule(options.Gil)];
         var loaded = new List<IRouteModule>();
         var refusals = new List<string>();
         foreach (var module in available.Where(m => options.LoadsModule(m.Name)))
