@@ -45,6 +45,22 @@ public sealed class ClaimCheckTests
     }
 
     [Fact]
+    public void FlatnessUnderTheGilIsMeasuredFromTwoConnectionsWhenThereAreMore()
+    {
+        // One connection idles the CPU during each round trip: 50 req/s there says nothing about threads.
+        var rates = new Dictionary<(ServerConfiguration, Workload, int), double>(PythonLike)
+        {
+            [(new(0, true), Workload.Cpu, 1)] = 50,
+            [(new(0, true), Workload.Cpu, 4)] = 95,
+        };
+
+        var verdict = ClaimCheck.Check(Summaries(rates))[0];
+
+        Assert.True(verdict.Holds, verdict.Evidence);
+        Assert.Contains("from c=4 to c=16", verdict.Evidence);
+    }
+
+    [Fact]
     public void TheCpuClaimFailsWhenWorkersDoNotAddThroughput()
     {
         var rates = new Dictionary<(ServerConfiguration, Workload, int), double>(PythonLike)
