@@ -25,11 +25,13 @@ internal sealed class ExperimentRunner(RunnerOptions options, string binary, str
         log.WriteLine($"{points.Count} runs with {binary}; load average {context.LoadBefore}; results in {outputDirectory}");
 
         var results = new List<RunResult>();
+        var loads = new List<(string Server, string Load)>();
         foreach (var group in points.GroupBy(p => p.Server))
         {
             var logFile = Path.Combine(outputDirectory, "logs", $"server-{Slug(group.Key.Label)}.log");
             File.Delete(logFile);
             progress.Report(results.Count, $"starting {group.Key.Label}");
+            loads.Add((group.Key.Label, LoadAverage().Split(' ')[0]));
             await using var server = await MiniOdooInstance.StartAsync(binary, group.Key, logFile);
             foreach (var workload in matrix.Workloads)
             {
@@ -46,7 +48,7 @@ internal sealed class ExperimentRunner(RunnerOptions options, string binary, str
 
         var summaries = PointSummary.From(results);
         var verdicts = ClaimCheck.Check(summaries);
-        context = context with { LoadAfter = LoadAverage() };
+        context = context with { LoadAfter = LoadAverage(), LoadAtServerStart = loads };
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.csv"), ResultsCsv.Render(results));
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.md"), ResultsMarkdown.RenderReport(summaries, verdicts, context));
         ResultsChart.SavePng(summaries, Path.Combine(outputDirectory, "chart.png"),

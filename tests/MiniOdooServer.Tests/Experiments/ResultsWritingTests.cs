@@ -75,13 +75,17 @@ public sealed class ResultsWritingTests
     {
         var summaries = PointSummary.From([Run(Threaded, Workload.Cpu, 1, 1, 95)]);
         var context = new RunContext("quick", new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), 2, "0.50 0.40 0.30", "0.90 0.50 0.30",
-            "/bin/mini-odoo", TimeSpan.FromSeconds(1), 2);
+            "/bin/mini-odoo", TimeSpan.FromSeconds(1), 2)
+        {
+            LoadAtServerStart = [("threaded", "0.50"), ("prefork 2, gil", "1.20")],
+        };
 
         var report = ResultsMarkdown.RenderReport(summaries, [new ClaimVerdict("X grows", true, "2×"), new ClaimVerdict("Y caps", false, "no")], context);
 
         Assert.Contains("- date: 2026-11-25 11:00 UTC", report);
         Assert.Contains("- machine: 2 cores, shared; load average before 0.50 0.40 0.30, after 0.90 0.50 0.30", report);
         Assert.Contains("median of 2 runs", report);
+        Assert.Contains("- load average (1 min) as each server started: threaded 0.50, prefork 2, gil 1.20", report);
         Assert.Contains("| cpu (`/bench/cpu?units=10`) | threaded | 95.0 |", report);
         Assert.Contains("- **holds**: X grows — 2×", report);
         Assert.Contains("- **does not hold**: Y caps — no", report);

@@ -50,6 +50,11 @@ internal static class ResultsMarkdown
         text.Append("- machine: ").Append(context.Cores.ToString(CultureInfo.InvariantCulture))
             .Append(" cores, shared; load average before ").Append(context.LoadBefore)
             .Append(", after ").Append(context.LoadAfter).Append('\n');
+        if (context.LoadAtServerStart.Count > 0)
+        {
+            text.Append("- load average (1 min) as each server started: ")
+                .AppendJoin(", ", context.LoadAtServerStart.Select(l => $"{l.Server} {l.Load}")).Append('\n');
+        }
         text.Append("- binary: `").Append(context.Binary).Append("`\n");
         text.Append("- each point: wrk for ").Append(context.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture))
             .Append(" s, median of ").Append(context.Repeats.ToString(CultureInfo.InvariantCulture)).Append(" runs (requests/s)\n\n");
@@ -65,4 +70,8 @@ internal static class ResultsMarkdown
 
 /// <summary>Where and how a run was made, for the report's heading.</summary>
 internal sealed record RunContext(
-    string Matrix, DateTimeOffset Started, int Cores, string LoadBefore, string LoadAfter, string Binary, TimeSpan Duration, int Repeats);
+    string Matrix, DateTimeOffset Started, int Cores, string LoadBefore, string LoadAfter, string Binary, TimeSpan Duration, int Repeats)
+{
+    /// <summary>The 1-minute load average as each server configuration started: which figures a busy machine may have bent.</summary>
+    public IReadOnlyList<(string Server, string Load)> LoadAtServerStart { get; init; } = [];
+}
