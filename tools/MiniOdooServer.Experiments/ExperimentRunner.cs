@@ -26,22 +26,20 @@ internal sealed class ExperimentRunner(RunnerOptions options, string binary, str
 
         var results = new List<RunResult>();
         var loads = new List<(string Server, string Load)>();
-        foreach (var group in points.GroupBy(p => p.Server))
+        foreach (var group in Consecutive(points))
         {
-            var logFile = Path.Combine(outputDirectory, "logs", $"server-{Slug(group.Key.Label)}.log");
+            var server = group[0].Server;
+            var logFile = Path.Combine(outputDirectory, "logs", $"server-{Slug(server.Label)}-{group[0].Repeat}.log");
             File.Delete(logFile);
-            progress.Report(results.Count, $"starting {group.Key.Label}");
-            loads.Add((group.Key.Label, LoadAverage().Split(' ')[0]));
-            await using var server = await MiniOdooInstance.StartAsync(binary, group.Key, logFile);
-            foreach (var workload in matrix.Workloads)
-            {
-                progress.Report(results.Count, $"{group.Key.Label}, warming up {workload.Name}");
-                await wrk.RunAsync(server.BaseUrl + workload.Path, matrix.Connections.Max(), TimeSpan.FromSeconds(1));
-            }
+            progress.Report(results.Count, $"starting {server.Label} (run {group[0].Repeat})");
+            loads.Add(($"{server.Label} ({group[0].Repeat})", LoadAverage().Split(' ')[0]));
+            await using var instance = await MiniOdooInstance.StartAsync(binary, server, logFile);
+            progress.Report(results.Count, $"{server.Label}, warming up");
+            await wrk.RunAsync(instance.BaseUrl + Workload.Mixed.Path, matrix.Connections.Max(), matrix.Warmup);
             foreach (var point in group)
             {
                 progress.Report(results.Count, ProgressLine.Describe(point));
-                var measured = await wrk.RunAsync(server.BaseUrl + point.Workload.Path, point.Connections, matrix.Duration);
+                var measured = await wrk.RunAsync(instance.BaseUrl + point.Workload.Path, point.Connections, matrix.Duration);
                 results.Add(new RunResult(point, measured));
             }
         }
@@ -55,6 +53,25 @@ internal sealed class ExperimentRunner(RunnerOptions options, string binary, str
             $"mini-odoo, {context.Started:yyyy-MM-dd}, {context.Cores} shared cores, {options.MatrixName} matrix");
         progress.Finish($"done: {results.Count} runs in {outputDirectory}");
         return verdicts;
+    }
+
+    /// <summary>The points cut where the server or the repeat changes: one server start for each piece.</summary>
+    private static IEnumerable<IReadOnlyList<ExperimentPoint>> Consecutive(IReadOnlyList<ExperimentPoint> points)
+    {
+        var piece = new List<ExperimentPoint>();
+        foreach (var point in points)
+        {
+            if (piece.Count > 0 && (piece[0].Server != point.Server || piece[0].Repeat != point.Repeat))
+            {
+                yield return piece;
+                piece = [];
+            }
+            piece.Add(point);
+        }
+        if (piece.Count > 0)
+        {
+            yield return piece;
+        }
     }
 
     /// <summary>The 1, 5 and 15 minute load averages, to say how busy the shared machine was.</summary>

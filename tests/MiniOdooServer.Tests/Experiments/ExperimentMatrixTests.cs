@@ -5,7 +5,7 @@ namespace MiniOdooServer.Tests.Experiments;
 public sealed class ExperimentMatrixTests
 {
     [Fact]
-    public void ExpansionCrossesEveryDimensionWithRepeatsInnermost()
+    public void ExpansionCrossesEveryDimensionWithRepeatsOutermost()
     {
         var matrix = new ExperimentMatrix(
             [new(0, false), new(2, true)], [Workload.Cpu, Workload.Io], [1, 8], Repeats: 2, Duration: TimeSpan.FromSeconds(1));
@@ -15,12 +15,14 @@ public sealed class ExperimentMatrixTests
         Assert.Equal(2 * 2 * 2 * 2, points.Count);
         Assert.Equal(points.Count, points.Distinct().Count());
         Assert.Equal(new ExperimentPoint(new(0, false), Workload.Cpu, 1, 1), points[0]);
-        Assert.Equal(new ExperimentPoint(new(0, false), Workload.Cpu, 1, 2), points[1]);
-        Assert.Equal(new ExperimentPoint(new(0, false), Workload.Cpu, 8, 1), points[2]);
+        Assert.Equal(new ExperimentPoint(new(0, false), Workload.Cpu, 8, 1), points[1]);
+        Assert.Equal(new ExperimentPoint(new(0, false), Workload.Io, 1, 1), points[2]);
+        Assert.Equal(new ExperimentPoint(new(2, true), Workload.Cpu, 1, 1), points[4]);
+        Assert.Equal(new ExperimentPoint(new(0, false), Workload.Cpu, 1, 2), points[8]);
         Assert.Equal(new ExperimentPoint(new(2, true), Workload.Io, 8, 2), points[^1]);
-        // One server start per configuration: its points are contiguous.
-        Assert.Equal([new(0, false), new(2, true)], points.Select(p => p.Server).Distinct());
-        Assert.All(points.Take(8), p => Assert.Equal(new ServerConfiguration(0, false), p.Server));
+        // One server start per configuration and repeat: those points are contiguous.
+        Assert.All(points.Take(4), p => Assert.Equal((new ServerConfiguration(0, false), 1), (p.Server, p.Repeat)));
+        Assert.All(points.Skip(4).Take(4), p => Assert.Equal((new ServerConfiguration(2, true), 1), (p.Server, p.Repeat)));
     }
 
     [Fact]

@@ -12,8 +12,11 @@ internal sealed record ExperimentMatrix(
     int Repeats,
     TimeSpan Duration)
 {
-    /// <summary>How long each workload is run unmeasured on a fresh server (JIT, calibration, every worker touched).</summary>
-    public TimeSpan Warmup => TimeSpan.FromMilliseconds(Math.Min(500, Duration.TotalMilliseconds / 2));
+    /// <summary>
+    /// The unmeasured run on each fresh server: one second (wrk's least) of the mixed workload at the highest
+    /// connection count, which calibrates the CPU unit in every worker and touches both code paths.
+    /// </summary>
+    public TimeSpan Warmup => TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Threaded with and without the GIL; prefork 1, 2, 4 with it, as a Python Odoo's workers each have one; 2 and 16
@@ -35,19 +38,20 @@ internal sealed record ExperimentMatrix(
         Duration: TimeSpan.FromSeconds(3));
 
     /// <summary>
-    /// Every run, grouped by server (one server start per configuration), then workload, connections and repeat.
-    /// Repeats are innermost so the runs of one point are close in time and share the machine's conditions.
+    /// Every run: for each repeat, each server configuration (one server start), its workloads and connection counts.
+    /// Repeats are outermost so that the runs of one point are spread over the whole experiment: a burst of load from
+    /// another user of the machine bends one repeat of several configurations, not every repeat of one.
     /// </summary>
     public IReadOnlyList<ExperimentPoint> Expand() =>
     [
-        .. from server in Servers
+        .. from repeat in Enumerable.Range(1, Repeats)
+           from server in Servers
            from workload in Workloads
            from connections in Connections
-           from repeat in Enumerable.Range(1, Repeats)
            select new ExperimentPoint(server, workload, connections, repeat),
     ];
 
     /// <summary>A rough duration of the whole run, for the progress line: each run plus each server's start and warm-up.</summary>
     public TimeSpan Estimate(TimeSpan serverStart) =>
-        Duration * Expand().Count + (serverStart + Warmup * Workloads.Count) * Servers.Count;
+        Duration * Expand().Count + (serverStart + Warmup) * Servers.Count * Repeats;
 }
