@@ -13,7 +13,7 @@ internal static class RouteModuleCatalog
 
     public static ModuleSelection Select(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule(), new BusModule(), new BenchModule()];
+        IRouteModule[] available = [new WebModule(), new BusModule(), new BenchModule(options.Gil)];
         var loaded = new List<IRouteModule>();
         var refusals = new List<string>();
         foreach (var module in available.Where(m => options.LoadsModule(m.Name) || m.LoadedWith.Any(options.LoadsModule)))

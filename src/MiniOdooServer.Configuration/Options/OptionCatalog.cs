@@ -40,6 +40,9 @@ public static class OptionCatalog
             TextSyntax.Required, o => o.AdminPassword, (o, v) => o with { AdminPassword = v ?? "" }),
         Define("pidfile", ["--pidfile"], "File where the server pid is stored.",
             TextSyntax.Optional, o => o.PidFile, (o, v) => o with { PidFile = v }),
+        Define("gil", ["--gil"],
+            "Emulate CPython's GIL: bench CPU work holds one lock per process, handed over every 5 ms and released while waiting for I/O.",
+            BooleanSyntax.Instance, o => o.Gil, (o, v) => o with { Gil = v }, switchValue: "True"),
 
         // Realtime options (the bus, long-polling and websockets)
         Define("longpolling_handover", ["--longpolling-handover"],

@@ -55,6 +55,12 @@ public sealed record ServerOptions
     /// <summary><c>log_handler</c>: <c>PREFIX:LEVEL</c> pairs. Defaults to ":INFO".</summary>
     public IReadOnlyList<LogHandlerSpec> LogHandlers { get; init; } = [new LogHandlerSpec("", "INFO")];
 
+    /// <summary>
+    /// <c>gil</c> (mini-odoo's own): the bench module's CPU work holds one process-wide lock handed over every 5 ms,
+    /// as CPython's GIL does, so that threaded mode behaves like a Python server. Defaults to false.
+    /// </summary>
+    public bool Gil { get; init; }
+
     /// <summary><c>pidfile</c>: written at start, removed at exit.</summary>
     public string? PidFile { get; init; }
 

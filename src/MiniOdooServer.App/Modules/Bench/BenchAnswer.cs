@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,14 @@ internal static class BenchAnswer
         response.ContentType = "application/json";
         response.ContentLength = buffer.WrittenCount;
         return response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None).AsTask();
+    }
+
+    /// <summary>Names the process in headers, for answers whose body is not a bench JSON object (the echo).</summary>
+    public static void NameProcess(HttpResponse response, ProcessIdentity identity)
+    {
+        response.Headers["X-Mini-Odoo-Pid"] = identity.Pid.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Mini-Odoo-Role"] = identity.Role;
+        response.Headers["X-Mini-Odoo-Generation"] = identity.Generation.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A 4xx/5xx answer: <c>{"pid", "role", "generation", "error": message}</c>.</summary>

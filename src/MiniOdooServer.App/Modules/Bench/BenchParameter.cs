@@ -13,6 +13,7 @@ internal sealed record BenchParameter(string Name, int Max, string Unit)
     public static readonly BenchParameter Milliseconds = new("ms", 600_000, "milliseconds");
     public static readonly BenchParameter Mebibytes = new("mb", 65_536, "MiB");
     public static readonly BenchParameter Seconds = new("s", 3_600, "seconds");
+    public static readonly BenchParameter Kibibytes = new("kb", 16_384, "KiB of JSON");
 
     public string Expected => $"an integer from 0 to {Max.ToString(CultureInfo.InvariantCulture)} ({Unit})";
 

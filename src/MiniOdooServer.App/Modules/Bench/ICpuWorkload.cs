@@ -2,13 +2,16 @@ namespace MiniOdooServer.App.Modules.Bench;
 
 /// <summary>
 /// The one seam every CPU-bound bench request goes through: a fixed amount of computation, in units of about one
-/// millisecond of one core. A decorator can wrap it (e.g. a process-wide lock handed over every few units, to
-/// emulate Python's GIL) without the route knowing.
+/// millisecond of one core, or one piece of CPU work that cannot be sliced. <see cref="CpuBurner"/> runs it plainly;
+/// <see cref="Gil.GilCpuWorkload"/> runs it under a process-wide lock, as Python would, without the routes knowing.
 /// </summary>
 internal interface ICpuWorkload
 {
-    /// <summary>Runs <paramref name="units"/> units of computation on the calling thread.</summary>
-    CpuWorkResult Run(int units);
+    /// <summary>Runs <paramref name="units"/> units of computation.</summary>
+    ValueTask<CpuWorkResult> RunAsync(int units);
+
+    /// <summary>Runs <paramref name="work"/> (building and serialising a payload) on the same terms as the units.</summary>
+    ValueTask<T> ComputeAsync<T>(Func<T> work);
 }
 
 /// <summary>What a run computed: the iterations done and their checksum (returned so the work cannot be optimized away).</summary>

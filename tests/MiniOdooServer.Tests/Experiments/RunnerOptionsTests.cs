@@ -1,0 +1,68 @@
+using MiniOdooServer.Experiments;
+using MiniOdooServer.Experiments.Matrix;
+using MiniOdooServer.Experiments.Server;
+
+namespace MiniOdooServer.Tests.Experiments;
+
+public sealed class RunnerOptionsTests
+{
+    [Fact]
+    public void NoArgumentsRunTheQuickMatrix()
+    {
+        var options = RunnerOptions.Parse([], out var error);
+
+        Assert.Null(error);
+        Assert.Equal("quick", options!.MatrixName);
+        Assert.Equal(ExperimentMatrix.Quick, options.Matrix);
+        Assert.Equal("wrk", options.Wrk);
+    }
+
+    [Fact]
+    public void OverridesApplyToTheChosenMatrix()
+    {
+        var options = RunnerOptions.Parse(["--full", "--duration", "2", "--repeats", "5", "--out", "/tmp/x", "--binary", "/b", "--wrk", "/w"], out _);
+
+        Assert.Equal("full", options!.MatrixName);
+        Assert.Equal(ExperimentMatrix.Full.Servers, options.Matrix.Servers);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Matrix.Duration);
+        Assert.Equal(5, options.Matrix.Repeats);
+        Assert.Equal(("/tmp/x", "/b", "/w"), (options.OutputDirectory, options.Binary, options.Wrk));
+    }
+
+    [Theory]
+    [InlineData("--fast", "unknown argument '--fast'")]
+    [InlineData("--out", "--out needs a value")]
+    [InlineData("--duration 0", "--duration '0' is not a whole number from 1 to 3600")]
+    [InlineData("--repeats two", "--repeats 'two' is not a whole number from 1 to 3600")]
+    public void ABadArgumentIsRefusedWithWhy(string args, string message)
+    {
+        Assert.Null(RunnerOptions.Parse(args.Split(' '), out var error));
+        Assert.Equal(message, error);
+    }
+
+    [Fact]
+    public void TheBinaryIsTheOneGivenThenTheEnvironmentThenTheNativeBuildThenTheBuildOutput()
+    {
+        var native = Path.Combine("/repo", "artifacts", "native", "mini-odoo");
+        var release = Path.Combine("/repo", "src", "MiniOdooServer", "bin", "Release", "net10.0", "mini-odoo");
+        string? NoEnvironment(string _) => null;
+
+        Assert.Equal("/given", BinaryLocator.Locate("/given", "/repo", NoEnvironment, _ => true));
+        Assert.Equal("/env/mini-odoo", BinaryLocator.Locate(null, "/repo", _ => "/env/mini-odoo", _ => true));
+        Assert.Equal(native, BinaryLocator.Locate(null, "/repo", NoEnvironment, _ => true));
+        Assert.Equal(release, BinaryLocator.Locate(null, "/repo", NoEnvironment, p => p == release));
+        Assert.Throws<FileNotFoundException>(() => BinaryLocator.Locate(null, "/repo", NoEnvironment, _ => false));
+        Assert.Throws<FileNotFoundException>(() => BinaryLocator.Locate("/missing", "/repo", NoEnvironment, _ => false));
+    }
+
+    [Fact]
+    public void TheProgressLineSaysWhichStepWhatAndTheTimeLeft()
+    {
+        var point = new ExperimentPoint(new(2, true), Workload.Io, 16, 2);
+
+        var line = ProgressLine.Format(9, 60, ProgressLine.Describe(point), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(100));
+
+        Assert.Equal("[10/60] prefork 2, gil, io, c=16, run 2 | 30 s elapsed, ~170 s left", line);
+        Assert.EndsWith("~100 s left", ProgressLine.Format(0, 60, "starting", TimeSpan.Zero, TimeSpan.FromSeconds(100)));
+    }
+}

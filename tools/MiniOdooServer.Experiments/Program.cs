@@ -1,0 +1,42 @@
+using MiniOdooServer.Experiments.Server;
+
+namespace MiniOdooServer.Experiments;
+
+/// <summary>
+/// The experiment runner: <c>dotnet run --project tools/MiniOdooServer.Experiments -c Release -- --quick</c>.
+/// Exit status 0 when both claims hold, 1 when one does not (the figures are written either way), 2 on bad usage.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(RunnerOptions.Usage);
+            return 0;
+        }
+        var options = RunnerOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync($"mini-odoo-experiments: {error}\n{RunnerOptions.Usage}");
+            return 2;
+        }
+
+        var root = BinaryLocator.RepositoryRoot(AppContext.BaseDirectory);
+        string binary;
+        try
+        {
+            binary = BinaryLocator.Locate(options.Binary, root, Environment.GetEnvironmentVariable, File.Exists);
+        }
+        catch (FileNotFoundException e)
+        {
+            await Console.Error.WriteLineAsync($"mini-odoo-experiments: {e.Message}");
+            return 2;
+        }
+        var output = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(root, "bench", "results", options.MatrixName));
+
+        var verdicts = await new ExperimentRunner(options, binary, output, Console.Out).RunAsync();
+        Console.WriteLine(await File.ReadAllTextAsync(Path.Combine(output, "results.md")));
+        return verdicts.All(v => v.Holds) ? 0 : 1;
+    }
+}

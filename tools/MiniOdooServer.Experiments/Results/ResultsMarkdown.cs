@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using MiniOdooServer.Experiments.Matrix;
+
+namespace MiniOdooServer.Experiments.Results;
+
+/// <summary>
+/// The summary as a markdown table: one row per workload and server configuration, one column per connection count,
+/// each cell the median requests per second of the repeats (a cell with failed requests says how many).
+/// </summary>
+internal static class ResultsMarkdown
+{
+    public static string RenderTable(IReadOnlyList<PointSummary> summaries)
+    {
+        var connections = summaries.Select(s => s.Connections).Distinct().Order().ToArray();
+        var text = new StringBuilder("| workload | server |");
+        foreach (var c in connections)
+        {
+            text.Append(" c=").Append(c.ToString(CultureInfo.InvariantCulture)).Append(" |");
+        }
+        text.Append("\n|---|---|").Append(string.Concat(Enumerable.Repeat("---:|", connections.Length))).Append('\n');
+        foreach (var row in summaries.GroupBy(s => (s.Workload, s.Server)))
+        {
+            text.Append("| ").Append(row.Key.Workload.Name).Append(" (`").Append(row.Key.Workload.Path).Append("`) | ")
+                .Append(row.Key.Server.Label).Append(" |");
+            foreach (var c in connections)
+            {
+                text.Append(' ').Append(Cell(row.FirstOrDefault(s => s.Connections == c))).Append(" |");
+            }
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Cell(PointSummary? summary) => summary switch
+    {
+        null => "—",
+        { Errors: > 0 } => $"{Rate(summary.MedianRequestsPerSecond)} ({summary.Errors.ToString(CultureInfo.InvariantCulture)} errors)",
+        _ => Rate(summary.MedianRequestsPerSecond),
+    };
+
+    private static string Rate(double value) => value.ToString(value >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture);
+
+    /// <summary>The whole report: a heading with when and where, the table, and the verdict on each claim.</summary>
+    public static string RenderReport(IReadOnlyList<PointSummary> summaries, IReadOnlyList<ClaimVerdict> verdicts, RunContext context)
+    {
+        var text = new StringBuilder();
+        text.Append("# mini-odoo experiment, ").Append(context.Matrix).Append(" matrix\n\n");
+        text.Append("- date: ").Append(context.Started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("- machine: ").Append(context.Cores.ToString(CultureInfo.InvariantCulture))
+            .Append(" cores, shared; load average before ").Append(context.LoadBefore)
+            .Append(", after ").Append(context.LoadAfter).Append('\n');
+        if (context.LoadAtServerStart.Count > 0)
+        {
+            text.Append("- load average (1 min) as each server started: ")
+                .AppendJoin(", ", context.LoadAtServerStart.Select(l => $"{l.Server} {l.Load}")).Append('\n');
+        }
+        text.Append("- binary: `").Append(context.Binary).Append("`\n");
+        text.Append("- each point: wrk for ").Append(context.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture))
+            .Append(" s, median of ").Append(context.Repeats.ToString(CultureInfo.InvariantCulture)).Append(" runs (requests/s)\n\n");
+        text.Append(RenderTable(summaries)).Append('\n');
+        foreach (var verdict in verdicts)
+        {
+            text.Append("- ").Append(verdict.Holds ? "**holds**" : "**does not hold**").Append(": ").Append(verdict.Claim)
+                .Append(" — ").Append(verdict.Evidence).Append('\n');
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Where and how a run was made, for the report's heading.</summary>
+internal sealed record RunContext(
+    string Matrix, DateTimeOffset Started, int Cores, string LoadBefore, string LoadAfter, string Binary, TimeSpan Duration, int Repeats)
+{
+    /// <summary>The 1-minute load average as each server configuration started: which figures a busy machine may have bent.</summary>
+    public IReadOnlyList<(string Server, string Load)> LoadAtServerStart { get; init; } = [];
+}
