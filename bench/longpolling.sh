@@ -5,14 +5,14 @@
 # (bench/gevent_longpoll.py: what Odoo's evented process is built on) when python3-gevent is installed.
 # The client is tools/LongPollingBench. Quote the figures with the machine load: this machine is shared.
 #
-# usage: bench/longpolling.sh [-n CONNECTIONS] [-m "ws poll gevent"] [-b BINARY]
+# usage: bench/longpolling.sh [-n CONNECTIONS] [-m "ws poll gevent"] [-b BINARY] [-a "MORE MINI-ODOO ARGS"]
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
 set -euo pipefail
-n=10000 modes="ws poll gevent" binary=""
-while getopts "n:m:b:" o; do
+n=10000 modes="ws poll gevent" binary="" extra=""
+while getopts "n:m:b:a:" o; do
   case $o in
-    n) n=$OPTARG ;; m) modes=$OPTARG ;; b) binary=$OPTARG ;;
-    *) sed -n '2,9p' "$0"; exit 2 ;;
+    n) n=$OPTARG ;; m) modes=$OPTARG ;; b) binary=$OPTARG ;; a) extra=$OPTARG ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,7 +45,7 @@ mini() {
   local port gport lp=""
   port=$(free_port) gport=$(free_port)
   "$binary" --http-interface 127.0.0.1 -p "$port" --gevent-port "$gport" --workers 1 --max-cron-threads 0 \
-    -D "$work/data-$1" --logfile "$work/mini-$1.log" --log-handler werkzeug:WARNING &
+    -D "$work/data-$1" --logfile "$work/mini-$1.log" --log-handler werkzeug:WARNING $extra &
   pid=$!
   for _ in $(seq 1 100); do
     lp=$(grep -oP 'Worker WorkerLongPolling \(\K\d+(?=\) alive)' "$work/mini-$1.log" 2>/dev/null | head -1) || true

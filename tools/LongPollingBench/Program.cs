@@ -69,7 +69,7 @@ for (var i = 0; i < count; i++)
     await ready.WaitAsync(cancel.Token);
 }
 var connectTook = clock.Elapsed;
-await Task.Delay(TimeSpan.FromSeconds(5), cancel.Token); // let subscriptions settle and the server idle
+await Task.Delay(TimeSpan.FromSeconds(10), cancel.Token); // let subscriptions settle and the server idle (two of its 4-second memory ticks)
 GC.Collect();
 var rssHolding = VmRssKb();
 await Task.Delay(TimeSpan.FromSeconds(1), cancel.Token);
