@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LongPollingBench;
 
-/// <summary>Minimal HTTP/1.1 over a raw socket: write a request, read one response head (and its Content-Length body).</summary>
+/// <summary>Minimal HTTP/1.1 over a raw socket: write a request, read one response (Content-Length or chunked body).</summary>
 internal static class HttpExchange
 {
     public static async Task WriteAsync(Socket socket, string head, string body, CancellationToken cancellationToken)
@@ -32,14 +32,24 @@ internal static class HttpExchange
             }
             var status = int.Parse(text.AsSpan(9, 3));
             var length = 0;
+            var chunked = false;
             foreach (var line in text[..end].Split("\r\n"))
             {
                 if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
                 {
                     length = int.Parse(line.AsSpan(15).Trim());
                 }
+                chunked |= line.StartsWith("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase);
             }
-            if (status == 101 || filled >= end + 4 + length)
+            if (chunked)
+            {
+                // The chunks are kept as they are (sizes included): the caller only looks for a word in the body.
+                if (text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal))
+                {
+                    return (status, Encoding.UTF8.GetString(buffer, end + 4, filled - end - 4));
+                }
+            }
+            else if (status == 101 || filled >= end + 4 + length)
             {
                 return (status, Encoding.UTF8.GetString(buffer, end + 4, Math.Min(length, filled - end - 4)));
             }
