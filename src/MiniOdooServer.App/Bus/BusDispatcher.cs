@@ -23,8 +23,10 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     private readonly SemaphoreSlim _scanNeeded = new(0, 1);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SharedFetches _sharedFetches = new();
     private Task _loops = Task.CompletedTask;
     private long _lastScanned;
+    private long _wakeGeneration;
 
     public BusDispatcher(IBusStore store, BusTimings timings, TimeSpan retention, TimeProvider time, ILogger log)
     {
@@ -135,12 +137,19 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<BusNotification>> FetchAsync(IReadOnlyCollection<string> channels, long last, CancellationToken cancellationToken)
     {
-        var since = last == 0 ? _time.GetUtcNow() - _timings.RecentWindow : DateTimeOffset.UnixEpoch;
         try
         {
-            return await _store.FetchAsync(channels, last, since, BatchSize, cancellationToken);
+            if (last == 0)
+            {
+                // The recent window moves with the clock: such reads are not shared.
+                return await _store.FetchAsync(channels, last, _time.GetUtcNow() - _timings.RecentWindow, BatchSize, cancellationToken);
+            }
+            // Shared with the readers woken by the same scan; it runs until done (or shutdown), each reader waits as long as it wants.
+            var shared = _sharedFetches.RunAsync(Volatile.Read(ref _wakeGeneration), channels, last,
+                () => _store.FetchAsync(channels, last, DateTimeOffset.UnixEpoch, BatchSize, _shutdown.Token));
+            return await shared.WaitAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _shutdown.IsCancellationRequested)
         {
             return [];
         }
@@ -252,6 +261,8 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     {
         lock (_lock)
         {
+            // Before any reader is woken: its read then joins only a query started after this scan (SharedFetches).
+            Interlocked.Increment(ref _wakeGeneration);
             foreach (var channel in channels)
             {
                 if (_byChannel.TryGetValue(channel, out var set))

@@ -88,10 +88,13 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         long softLimit, MasterLink master, ILogger log, TaskCompletionSource<string> stop, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(MemoryCheckInterval);
+        var compactor = IdleHeapCompactor.ForCurrentProcess(ResidentMemory.OfCurrentProcess);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                // A burst's garbage goes back to the system once the worker is quiet, before the limit is checked.
+                compactor.Tick();
                 var rss = ResidentMemory.OfCurrentProcess();
                 if (rss > softLimit)
                 {

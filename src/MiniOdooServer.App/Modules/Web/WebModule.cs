@@ -2,13 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Modules.Web.Chat;
 
 namespace MiniOdooServer.App.Modules.Web;
 
 /// <summary>
 /// Odoo's <c>web</c> routes that need no database: the health check, <c>version_info</c>, and the <c>common</c>
-/// service of <c>/jsonrpc</c>.
+/// service of <c>/jsonrpc</c>; and the live chat demo (<c>/web/chat</c>, <c>/web/chat/post</c>).
 /// </summary>
 internal sealed class WebModule : IRouteModule
 {
@@ -21,6 +23,10 @@ internal sealed class WebModule : IRouteModule
         endpoints.MapGet("/web/health", (RequestDelegate)WriteHealthAsync);
         endpoints.MapPost("/web/webclient/version_info", (RequestDelegate)VersionInfoAsync);
         endpoints.MapPost("/jsonrpc", (RequestDelegate)JsonRpcAsync);
+        // The live chat demo; its posting route publishes on the bus, which always loads with web.
+        endpoints.MapGet("/web/chat", (RequestDelegate)ChatPage.HandleAsync);
+        var chat = new ChatPostEndpoint(new ChatRateLimiter(endpoints.ServiceProvider.GetRequiredService<TimeProvider>()));
+        endpoints.MapPost("/web/chat/post", (RequestDelegate)chat.HandleAsync);
     }
 
     private static Task WriteHealthAsync(HttpContext context)

@@ -1,0 +1,48 @@
+using System.Runtime;
+
+namespace MiniOdooServer.Roles;
+
+/// <summary>
+/// The longpolling worker's heap after a burst: thousands of websockets connect at once, their handshakes leave
+/// garbage that survived into the older generations, and then the process goes quiet — idle connections allocate
+/// nothing, so no collection ever runs and the resident memory stays at its peak. Checked on the memory watchdog's
+/// tick: when the resident memory grew by <see cref="Growth"/> since the last compaction and the last tick allocated
+/// less than <see cref="QuietAllocation"/>, one aggressive compacting collection gives the garbage back to the system.
+/// It never runs while the process is busy, and at most once per growth step.
+/// </summary>
+internal sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> allocatedBytes, Action compact)
+{
+    public const long Growth = 32L << 20;
+    public const long QuietAllocation = 1L << 20;
+
+    private long _baseline = residentMemory();
+    private long _allocatedAtLastTick = allocatedBytes();
+
+    public static IdleHeapCompactor ForCurrentProcess(Func<long> residentMemory) =>
+        new(residentMemory, () => GC.GetTotalAllocatedBytes(), () =>
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        });
+
+    /// <summary>Called on each watchdog tick; true when it compacted.</summary>
+    public bool Tick()
+    {
+        var allocated = allocatedBytes();
+        var quiet = allocated - _allocatedAtLastTick < QuietAllocation;
+        _allocatedAtLastTick = allocated;
+        var rss = residentMemory();
+        if (rss < _baseline)
+        {
+            _baseline = rss; // connections left: grow from the new low
+        }
+        if (!quiet || rss - _baseline < Growth)
+        {
+            return false;
+        }
+        compact();
+        _allocatedAtLastTick = allocatedBytes();
+        _baseline = residentMemory();
+        return true;
+    }
+}
