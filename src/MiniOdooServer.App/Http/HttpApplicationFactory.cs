@@ -124,6 +124,10 @@ public static class HttpApplicationFactory
             if (settings.RequestHeadersTimeout is { } timeout)
             {
                 kestrel.Limits.RequestHeadersTimeout = timeout;
+                // Until a connection's first byte Kestrel applies its keep-alive timeout (130 s), not the header
+                // timeout: a browser's speculative preconnect, which sends nothing, would hold a one-request worker
+                // that long. Odoo's socket timeout covers that wait too.
+                kestrel.Limits.KeepAliveTimeout = timeout;
             }
             switch (settings.Listen)
             {

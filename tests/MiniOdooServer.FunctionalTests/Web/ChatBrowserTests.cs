@@ -16,7 +16,15 @@ public sealed class ChatBrowserTests
     {
         var (server, port, _) = await Servers.StartPreforkWithBusAsync(2);
         await using var __ = server;
-        await AssertTwoTabsChatAsync(port);
+        try
+        {
+            await AssertTwoTabsChatAsync(port);
+        }
+        catch (TimeoutException e)
+        {
+            // The server's own account of the hand-over is what tells a hung upgrade from a slow browser.
+            throw new TimeoutException($"{e.Message}\n--- server log ---\n{server.Output[Math.Max(0, server.Output.Length - 6000)..]}", e);
+        }
     }
 
     [Fact]
