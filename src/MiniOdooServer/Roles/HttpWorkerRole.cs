@@ -25,13 +25,11 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger("mini_odoo.service.server");
-        if (environment.ListenFd is not { } listenFd)
+        if (WorkerBoot.InheritedSocket(environment, log, "HTTP worker") is not { } listenFd)
         {
-            log.LogCritical("HTTP worker started without a listening socket ({Variable} unset)", WorkerEnvironment.ListenFdVariable);
             return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
         }
-        var master = new MasterLink(environment);
-        master.WatchMaster(() => ExitNow(logging, ExitCodes.Failure));
+        var master = WorkerBoot.LinkToMaster(environment, logging);
 
         using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
         var slot = scoreboard[environment.ScoreboardSlot];
@@ -60,12 +58,12 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
                     stopRequested.TrySetResult();
                     break;
                 case ProcessSignal.Term:
-                    ExitNow(logging, ExitCodes.Success);
+                    WorkerBoot.ExitNow(logging, ExitCodes.Success);
                     break;
                 case ProcessSignal.Xcpu:
                     log.LogError("Worker ({Pid}) CPU time limit ({Limit}) reached.", Environment.ProcessId, options.Limits.TimeCpu);
                     master.Send(new WorkerMessage.Exiting($"limit_time_cpu ({options.Limits.TimeCpu}s) reached"));
-                    ExitNow(logging, ExitCodes.Failure);
+                    WorkerBoot.ExitNow(logging, ExitCodes.Failure);
                     break;
             }
         }, ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Xcpu);
@@ -118,12 +116,5 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         return TimeSpan.FromSeconds(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? seconds
             : DefaultSocketTimeout);
-    }
-
-    /// <summary>Leaves at once, writing out the log first: no request is worth finishing for a master that is gone.</summary>
-    private static void ExitNow(LoggingSession logging, int exitCode)
-    {
-        logging.Dispose();
-        Environment.Exit(exitCode);
     }
 }

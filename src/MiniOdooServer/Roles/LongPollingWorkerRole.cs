@@ -26,13 +26,11 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger("mini_odoo.service.server");
-        if (environment.ListenFd is not { } listenFd)
+        if (WorkerBoot.InheritedSocket(environment, log, "Longpolling worker") is not { } listenFd)
         {
-            log.LogCritical("Longpolling worker started without a listening socket ({Variable} unset)", WorkerEnvironment.ListenFdVariable);
             return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);
         }
-        var master = new MasterLink(environment);
-        master.WatchMaster(() => ExitNow(logging, ExitCodes.Failure));
+        var master = WorkerBoot.LinkToMaster(environment, logging);
 
         using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
         // Its slot shows it in the worker table; it has no one-request state to record.
@@ -55,7 +53,7 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
                     stopRequested.TrySetResult("stop requested");
                     break;
                 case ProcessSignal.Term:
-                    ExitNow(logging, ExitCodes.Success);
+                    WorkerBoot.ExitNow(logging, ExitCodes.Success);
                     break;
             }
         }, ProcessSignal.Int, ProcessSignal.Term);
@@ -109,12 +107,5 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         catch (OperationCanceledException)
         {
         }
-    }
-
-    /// <summary>Leaves at once, writing out the log first.</summary>
-    private static void ExitNow(LoggingSession logging, int exitCode)
-    {
-        logging.Dispose();
-        Environment.Exit(exitCode);
     }
 }
