@@ -8,8 +8,6 @@ namespace MiniOdooServer.ProcessModel.Workers;
 /// </summary>
 public static class ResidentMemory
 {
-    public static long OfCurrentProcess() => Of("self") ?? 0;
-
     /// <summary>Bytes resident, or null when the process is gone.</summary>
     public static long? OfProcess(int pid) => Of(pid.ToString(CultureInfo.InvariantCulture));
 

@@ -86,14 +86,15 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         long softLimit, MasterLink master, ILogger log, TaskCompletionSource<string> stop, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(MemoryCheckInterval);
-        var compactor = IdleHeapCompactor.ForCurrentProcess(ResidentMemory.OfCurrentProcess);
+        using var memory = ResidentMemoryProbe.OfCurrentProcess();
+        var compactor = IdleHeapCompactor.ForCurrentProcess(memory.Read);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 // A burst's garbage goes back to the system once the worker is quiet, before the limit is checked.
                 compactor.Tick();
-                var rss = ResidentMemory.OfCurrentProcess();
+                var rss = memory.Read();
                 if (rss > softLimit)
                 {
                     // Odoo's line, with resident memory in place of its virtual size.
