@@ -111,6 +111,12 @@ public sealed partial class CronRunner
             {
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A store answering something unexpected must not end the cron thread for good.
+                LogRunnerError(e.GetType().Name, e.Message);
+                wait = StoreRetry;
+            }
             await SleepAsync(wait, stop);
         }
     }
@@ -187,6 +193,9 @@ public sealed partial class CronRunner
 
     [LoggerMessage(5, LogLevel.Error, "Job '{Job}' failed: {Reason}; retried at its next call {NextCall:O}")]
     private partial void LogFailed(string job, string reason, DateTimeOffset nextCall);
+
+    [LoggerMessage(7, LogLevel.Error, "cron runner error, retrying: {Type}: {Reason}")]
+    private partial void LogRunnerError(string type, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "cron store unavailable, retrying: {Reason}")]
     private partial void LogStoreError(string reason);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiniOdooServer.App.Bus;
 using Npgsql;
 
 namespace MiniOdooServer.App.Cron;
@@ -41,8 +42,8 @@ internal sealed class PostgresCronStore : ICronStore
         RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(
-                "INSERT INTO cron_job (name, nextcall) SELECT unnest($1::varchar[]), $2 ON CONFLICT (name) DO NOTHING", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = names.ToArray() });
+                "INSERT INTO cron_job (name, nextcall) SELECT json_array_elements_text($1::json), $2 ON CONFLICT (name) DO NOTHING", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = BusJson.StringArray(names) });
             command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
@@ -57,10 +58,14 @@ internal sealed class PostgresCronStore : ICronStore
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var due = new List<(string Name, long NextCall)>();
             await using (var select = new NpgsqlCommand(
-                "SELECT name, nextcall FROM cron_job WHERE name = ANY($1) AND nextcall <= $2 ORDER BY nextcall FOR UPDATE SKIP LOCKED",
+                """
+                SELECT name, nextcall FROM cron_job
+                WHERE name IN (SELECT json_array_elements_text($1::json)) AND nextcall <= $2
+                ORDER BY nextcall FOR UPDATE SKIP LOCKED
+                """,
                 connection, transaction))
             {
-                select.Parameters.Add(new NpgsqlParameter { Value = intervals.Keys.ToArray() });
+                select.Parameters.Add(new NpgsqlParameter { Value = BusJson.StringArray(intervals.Keys) });
                 select.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -110,8 +115,8 @@ internal sealed class PostgresCronStore : ICronStore
     public Task<DateTimeOffset?> NextCallAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
         {
-            await using var command = new NpgsqlCommand("SELECT MIN(nextcall) FROM cron_job WHERE name = ANY($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = names.ToArray() });
+            await using var command = new NpgsqlCommand("SELECT MIN(nextcall) FROM cron_job WHERE name IN (SELECT json_array_elements_text($1::json))", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = BusJson.StringArray(names) });
             return await command.ExecuteScalarAsync(cancellationToken) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
         }, cancellationToken);
 
@@ -120,12 +125,15 @@ internal sealed class PostgresCronStore : ICronStore
         {
             // NOTIFY is delivered at commit: a woken runner finds the job due.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(
-                $"INSERT INTO cron_job (name, nextcall) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET nextcall = $2; SELECT pg_notify('{NotifyChannel}', $1)",
-                connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter { Value = name });
-            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var upsert = new NpgsqlBatchCommand("INSERT INTO cron_job (name, nextcall) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET nextcall = $2");
+            upsert.Parameters.Add(new NpgsqlParameter { Value = name });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = now.ToUnixTimeMilliseconds() });
+            batch.BatchCommands.Add(upsert);
+            var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{NotifyChannel}', $1)");
+            notify.Parameters.Add(new NpgsqlParameter { Value = name });
+            batch.BatchCommands.Add(notify);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return 0;
         }, cancellationToken);
