@@ -88,4 +88,56 @@ public sealed class PreforkCronTests
         server.Signal(Signals.Term);
         Assert.Equal(0, await server.WaitForExitAsync());
     }
+
+    [Fact]
+    public async Task LimitTimeCpuStopsACronJobBurningTooMuchCpuAndTheLogNamesTheJob()
+    {
+        var config = CronClient.WriteConfig("""
+            [cron:burn]
+            interval = 3600
+            action = bench.cpu
+            units = 60000
+            """);
+        await using var server = CronOnly(config, "--limit-time-cpu", "1");
+
+        await server.WaitForLogAsync(@"Worker \(\d+\) CPU time limit \(1\) reached during cron job burn\.", TimeSpan.FromSeconds(40));
+        await server.WaitForLogAsync(@"WorkerCron \(\d+\) recycling: limit_time_cpu \(1s\) reached during CRON burn");
+        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+    }
+
+    [Fact]
+    public async Task ACronWorkerOverLimitMemorySoftRetiresAfterItsJob()
+    {
+        var config = CronClient.WriteConfig("""
+            [cron:tick]
+            interval = 1
+            action = bench.io
+            ms = 1
+            """);
+        await using var server = CronOnly(config, "--limit-memory-soft", "1M", "--limit-memory-hard", "2G");
+
+        await server.WaitForLogAsync(@"Worker \(\d+\) resident memory limit \(1048576\) reached after job tick: \d+ bytes\.");
+        await server.WaitForLogAsync(@"WorkerCron \(\d+\) recycling: limit_memory_soft");
+        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+    }
+
+    [Fact]
+    public async Task ACronWorkerOlderThanLimitTimeWorkerCronIsRecycled()
+    {
+        var config = CronClient.WriteConfig("""
+            [cron:tick]
+            interval = 3600
+            action = bench.io
+            ms = 1
+            """);
+        await using var server = CronOnly(config, "--limit-time-worker-cron", "2");
+
+        var old = await server.WaitForLogAsync(@"WorkerCron \((\d+)\) max age \(2s\) reached\.");
+        await server.WaitForLogAsync(@"WorkerCron \(" + old.Groups[1].Value + @"\) exited \(limit_time_worker_cron\), status 0");
+        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+    }
+
+    /// <summary>A prefork node with one cron worker and no HTTP: nothing else to limit or to wait for.</summary>
+    private static ServerProcess CronOnly(string config, params string[] extraArgs) =>
+        ServerProcess.Start(["-c", config, "--workers", "1", "--max-cron-threads", "1", "--no-http", .. extraArgs]);
 }
