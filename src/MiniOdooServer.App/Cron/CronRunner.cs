@@ -68,6 +68,14 @@ public sealed partial class CronRunner
     {
         if (_jobs.Count == 0)
         {
+            // No job declared: stay idle (a cron worker that exited would be respawned in a loop), as Odoo's do.
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
             return;
         }
         while (!stop.IsCancellationRequested)

@@ -137,6 +137,21 @@ public sealed class PreforkCronTests
         await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
     }
 
+    [Fact]
+    public async Task ACronWorkerWithNoJobDeclaredStaysAliveAndIsShownInTheWorkerTable()
+    {
+        var (server, port) = await Servers.StartPreforkWithCronAsync(1, 1);
+        await using var _ = server;
+        var alive = await server.WaitForLogAsync(@"Worker WorkerCron \((\d+)\) alive");
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
+
+        server.Signal(Signals.Quit);
+        await server.WaitForLogAsync(@"^\S+ \S+ \d+ INFO \? mini_odoo\.service\.server: " + alive.Groups[1].Value + @"\s+Cron\s+1\s+idle");
+
+        Assert.Single(Regex.Matches(server.Output, @"Worker WorkerCron \(\d+\) alive"));
+        Assert.DoesNotContain("WorkerCron (" + alive.Groups[1].Value + ") died", server.Output);
+    }
+
     /// <summary>A prefork node with one cron worker and no HTTP: nothing else to limit or to wait for.</summary>
     private static ServerProcess CronOnly(string config, params string[] extraArgs) =>
         ServerProcess.Start(["-c", config, "--workers", "1", "--max-cron-threads", "1", "--no-http", .. extraArgs]);

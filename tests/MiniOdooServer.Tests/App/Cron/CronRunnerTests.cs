@@ -111,6 +111,20 @@ public sealed class CronRunnerTests : IAsyncDisposable
         Assert.Equal(1, runner.Runs);
     }
 
+    [Fact]
+    public async Task ARunnerWithoutJobsStaysIdleUntilStopped()
+    {
+        var running = new CronRunner([], _store, _executor, NoCronRunObserver.Instance, null, _time, () => 0, _log)
+            .RunAsync(_stop.Token, CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(20);
+        Assert.False(running.IsCompleted);
+
+        await _stop.CancelAsync();
+
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
