@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Cron;
 using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 
@@ -31,11 +32,14 @@ internal sealed class ThreadedCron : IAsyncDisposable
         var limit = options.Limits.EffectiveTimeRealCron > 0 ? TimeSpan.FromSeconds(options.Limits.EffectiveTimeRealCron) : (TimeSpan?)null;
         var jobs = CronJobSelection.Runnable(options);
         var runners = Enumerable.Range(0, options.MaxCronThreads)
-            .Select(_ => new CronRunner(jobs, _store, executor, NoCronRunObserver.Instance, limit, time, Random.Shared.NextDouble, log))
+            .Select(_ => new CronRunner(jobs, _store, executor, new InFlightCronObserver(InFlight), limit, time, Random.Shared.NextDouble, log))
             .ToArray();
         CronService.LogJobs(log, options.CronJobs, $"{options.MaxCronThreads} cron thread(s), store {_store.Description}");
         _running = new CronService(runners, _store, log).RunAsync(_stop.Token, _abort.Token);
     }
+
+    /// <summary>The jobs running now, for SIGQUIT.</summary>
+    public InFlightRequests InFlight { get; } = new(TimeProvider.System);
 
     /// <summary>Starts the runners; null when max_cron_threads is 0.</summary>
     public static ThreadedCron? Start(ServerOptions options, LoggingSession logging) =>

@@ -65,8 +65,8 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                     log.LogInformation("Initiating server reload");
                     await StopAsync(app, cron, options, signals, log);
                     return RoleOutcome.ExecuteAgain;
-                case ProcessSignal.Quit when app is not null:
-                    LogInFlightRequests(app, log);
+                case ProcessSignal.Quit:
+                    LogInFlightRequests(app, cron, log);
                     break;
             }
         }
@@ -99,9 +99,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         await stopping;
     }
 
-    private static void LogInFlightRequests(HttpApplication app, ILogger log)
+    private static void LogInFlightRequests(HttpApplication? app, ThreadedCron? cron, ILogger log)
     {
-        var requests = app.InFlight.Describe();
+        // Running cron jobs are listed too, as "CRON <job>".
+        IReadOnlyList<string> requests = [.. app?.InFlight.Describe() ?? [], .. cron?.InFlight.Describe() ?? []];
         log.LogInformation("{Count} request(s) in flight", requests.Count);
         foreach (var request in requests)
         {

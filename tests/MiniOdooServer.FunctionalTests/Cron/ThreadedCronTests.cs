@@ -74,7 +74,7 @@ public sealed class ThreadedCronTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AJobPastLimitTimeRealCronIsCancelledAndLoggedWithItsNameAndTheLimit()
+    public async Task AJobPastLimitTimeRealCronIsCancelledAndLoggedWithItsNameAndTheLimitAndSigquitShowsItMeanwhile()
     {
         var config = CronClient.WriteConfig("""
             [cron:sleepy]
@@ -82,10 +82,14 @@ public sealed class ThreadedCronTests(ITestOutputHelper output)
             action = bench.io
             ms = 60000
             """);
-        var (server, _) = await Servers.StartThreadedAsync("-c", config, "--limit-time-real-cron", "1");
+        var (server, _) = await Servers.StartThreadedAsync("-c", config, "--limit-time-real-cron", "3");
         await using var __ = server;
+        await server.WaitForLogAsync(@"Job 'sleepy' starting");
 
-        await server.WaitForLogAsync(@"cron job sleepy exceeded limit_time_real_cron \(1s\): cancelled");
+        // While it runs, SIGQUIT lists it with the in-flight requests.
+        server.Signal(Signals.Quit);
+        await server.WaitForLogAsync(@"in flight: CRON sleepy running for \d+\.\d{3}s");
+        await server.WaitForLogAsync(@"cron job sleepy exceeded limit_time_real_cron \(3s\): cancelled");
     }
 
     [Fact]
