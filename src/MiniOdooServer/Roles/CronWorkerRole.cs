@@ -26,6 +26,7 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
         var cronLog = logging.CreateLogger("mini_odoo.cron");
         var time = TimeProvider.System;
         var master = WorkerBoot.LinkToMaster(environment, logging);
+        LowerPriority(log);
 
         using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
         var slot = scoreboard[environment.ScoreboardSlot];
@@ -71,5 +72,19 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
         await service.RunAsync(stop.Token, CancellationToken.None);
         log.LogInformation("Worker ({Pid}) exiting. request_count: {Count}.", Environment.ProcessId, observer.Runs);
         return RoleOutcome.Exit(ExitCodes.Success);
+    }
+
+    /// <summary>Odoo's <c>os.nice(10)</c>: scheduled jobs yield the CPU to requests (on Linux, BelowNormal is nice 10).</summary>
+    private static void LowerPriority(ILogger log)
+    {
+        try
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            self.PriorityClass = System.Diagnostics.ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
+        {
+            log.LogWarning("Worker ({Pid}) keeps its priority: {Reason}", Environment.ProcessId, e.Message);
+        }
     }
 }

@@ -28,6 +28,8 @@ public sealed class PreforkCronTests
         Assert.Equal(2, cronWorkers.Count);
         Assert.All(runs, r => Assert.Equal("cron", r.Role));
         Assert.All(runs, r => Assert.Contains(r.Pid, cronWorkers));
+        // Odoo's os.nice(10): jobs yield the CPU to requests.
+        Assert.All(cronWorkers, pid => Assert.Equal("10", File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ')[17]));
     }
 
     [Fact]
