@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Cron;
 
@@ -94,6 +93,11 @@ public sealed partial class CronRunner
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRunnerError(e.GetType().Name, e.Message);
+                wait = StoreRetry;
             }
             await SleepAsync(wait, stop);
         }

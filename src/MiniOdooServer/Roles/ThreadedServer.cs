@@ -9,7 +9,8 @@ using MiniOdooServer.ProcessModel.Signals;
 namespace MiniOdooServer.Roles;
 
 /// <summary>
-/// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool. SIGINT/SIGTERM stop
+/// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool and runs max_cron_threads
+/// cron runners (<see cref="ThreadedCron"/>); <c>--no-http</c> runs the cron runners alone. SIGINT/SIGTERM stop
 /// gracefully (a second one forces), SIGHUP drains the server and executes the program again in place (same pid,
 /// configuration re-read), as Odoo does; SIGQUIT logs what every in-flight request is doing.
 /// </summary>

@@ -112,6 +112,23 @@ public sealed class CronRunnerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnUnreachableStoreIsLoggedAndRetriedAndTheJobRunsOnceItAnswers()
+    {
+        _store.FailingClaims = 2;
+        Start(Runner(Tick));
+
+        // Each failure waits 5 s (fake time) before the next try.
+        for (var i = 0; i < 200 && _executor.Runs.Count == 0; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+        await WaitUntil(() => _executor.Runs.Count >= 1);
+
+        Assert.Equal(2, _log.Messages.Count(m => m == "cron store unavailable, retrying: cron store memory: connection refused"));
+    }
+
+    [Fact]
     public async Task ARunnerWithoutJobsStaysIdleUntilStopped()
     {
         var running = new CronRunner([], _store, _executor, NoCronRunObserver.Instance, null, _time, () => 0, _log)

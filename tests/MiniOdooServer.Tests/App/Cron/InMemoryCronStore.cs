@@ -14,6 +14,9 @@ internal sealed class InMemoryCronStore : ICronStore
 
     public Action? Woken { get; private set; }
 
+    /// <summary>Claims that fail as an unreachable store would, before the store answers again.</summary>
+    public int FailingClaims { get; set; }
+
     public Task EnsureJobsAsync(IReadOnlyCollection<string> names, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -28,6 +31,11 @@ internal sealed class InMemoryCronStore : ICronStore
 
     public Task<CronClaim?> TryClaimAsync(IReadOnlyDictionary<string, TimeSpan> intervals, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (FailingClaims > 0)
+        {
+            FailingClaims--;
+            throw new CronStoreUnavailableException("cron store memory: connection refused", new IOException("refused"));
+        }
         lock (_lock)
         {
             foreach (var (name, interval) in intervals.OrderBy(pair => _jobs[pair.Key].NextCall))
