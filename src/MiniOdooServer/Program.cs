@@ -89,6 +89,7 @@ internal static class Program
         {
             ({ } worker, WorkerKind.Http) => new HttpWorkerRole(worker).RunAsync(options, logging),
             ({ } worker, WorkerKind.LongPolling) => new LongPollingWorkerRole(worker).RunAsync(options, logging),
+            ({ } worker, WorkerKind.Cron) => new CronWorkerRole(worker).RunAsync(options, logging),
             _ => RefuseRole(role, logging),
         };
     }

@@ -25,11 +25,17 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SharedFetches _sharedFetches = new();
     private Task _loops = Task.CompletedTask;
+    private readonly bool _collectOnTimer;
     private long _lastScanned;
     private long _wakeGeneration;
 
-    public BusDispatcher(IBusStore store, BusTimings timings, TimeSpan retention, TimeProvider time, ILogger log)
+    /// <param name="collectOnTimer">
+    /// Collect old messages on <see cref="BusTimings.GcInterval"/> here; false when a <c>bus.gc</c> cron job of this
+    /// server does it (Odoo collects in a cron job only; without one, messages would pile up forever).
+    /// </param>
+    public BusDispatcher(IBusStore store, BusTimings timings, TimeSpan retention, TimeProvider time, ILogger log, bool collectOnTimer = true)
     {
+        _collectOnTimer = collectOnTimer;
         _store = store;
         _timings = timings;
         _retention = retention;
@@ -62,7 +68,9 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// <summary>Starts listening and collecting; never throws: a store that is down is retried by the listener.</summary>
     public void Start()
     {
-        _loops = Task.WhenAll(Task.Run(ListenLoopAsync), Task.Run(ScanLoopAsync), Task.Run(CollectLoopAsync));
+        _loops = _collectOnTimer
+            ? Task.WhenAll(Task.Run(ListenLoopAsync), Task.Run(ScanLoopAsync), Task.Run(CollectLoopAsync))
+            : Task.WhenAll(Task.Run(ListenLoopAsync), Task.Run(ScanLoopAsync));
     }
 
     /// <summary>Ends every wait: pending long-polls answer, websockets close with 1001. Idempotent.</summary>
@@ -276,7 +284,10 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Odoo's bus GC: messages older than the retention are deleted, here on a timer in the listening process.</summary>
+    /// <summary>
+    /// Odoo's bus GC when no <c>bus.gc</c> cron job runs on this server: messages older than the retention are deleted
+    /// on a timer in the listening process.
+    /// </summary>
     private async Task CollectLoopAsync()
     {
         using var timer = new PeriodicTimer(_timings.GcInterval, _time);

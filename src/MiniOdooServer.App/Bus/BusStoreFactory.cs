@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
-using Npgsql;
+using MiniOdooServer.App.Storage;
 
 namespace MiniOdooServer.App.Bus;
 
@@ -13,26 +13,6 @@ public static class BusStoreFactory
         {
             return new SqliteBusStore(options.DataDir, time);
         }
-        var database = options.Database;
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = database.Host,
-            Database = database.Name,
-            MaxPoolSize = database.MaxConnections,
-            ApplicationName = "mini-odoo",
-        };
-        if (database.Port is { } port)
-        {
-            builder.Port = port;
-        }
-        if (database.User is { } user)
-        {
-            builder.Username = user;
-        }
-        if (database.Password is { } password)
-        {
-            builder.Password = password;
-        }
-        return new PostgresBusStore(builder.ConnectionString, time, line => log.LogWarning("{Line}", line));
+        return new PostgresBusStore(PostgresConnectionString.From(options.Database), time, line => log.LogWarning("{Line}", line));
     }
 }

@@ -7,10 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Cron;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Modules;
 using MiniOdooServer.App.Modules.Bus;
+using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Bus.HandOver;
 using MiniOdooServer.Configuration.Options;
 
@@ -36,6 +38,11 @@ public static class HttpApplicationFactory
         if (bus)
         {
             AddBus(builder.Services, options, settings);
+        }
+        if (selection.Loaded.Any(m => m is CronModule))
+        {
+            var cronLog = settings.LoggerFactory.CreateLogger("mini_odoo.cron");
+            builder.Services.AddSingleton(provider => CronStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), cronLog));
         }
 
         var app = builder.Build();
@@ -82,7 +89,7 @@ public static class HttpApplicationFactory
         {
             services.AddSingleton(provider => new BusDispatcher(
                 provider.GetRequiredService<IBusStore>(), settings.BusTimings, TimeSpan.FromSeconds(options.Bus.GcRetentionSeconds),
-                provider.GetRequiredService<TimeProvider>(), busLog));
+                provider.GetRequiredService<TimeProvider>(), busLog, collectOnTimer: !CronJobSelection.CollectsBus(options)));
         }
     }
 

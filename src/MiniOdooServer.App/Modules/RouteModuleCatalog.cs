@@ -1,5 +1,6 @@
 using MiniOdooServer.App.Modules.Bench;
 using MiniOdooServer.App.Modules.Bus;
+using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Web;
 using MiniOdooServer.Configuration.Options;
 
@@ -13,7 +14,7 @@ internal static class RouteModuleCatalog
 
     public static ModuleSelection Select(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule(), new BusModule(), new BenchModule(options.Gil)];
+        IRouteModule[] available = [new WebModule(), new BusModule(), new CronModule(), new BenchModule(options.Gil)];
         var loaded = new List<IRouteModule>();
         var refusals = new List<string>();
         foreach (var module in available.Where(m => options.LoadsModule(m.Name) || m.LoadedWith.Any(options.LoadsModule)))

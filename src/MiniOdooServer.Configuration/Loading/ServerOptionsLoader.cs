@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using MiniOdooServer.Configuration.Cron;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.Configuration.Loading;
@@ -61,6 +62,10 @@ public static class ServerOptionsLoader
             warnings.Add("Options not implemented by mini-odoo, ignored: " + string.Join(", ", notImplemented));
         }
         problems.AddRange(ServerOptionsValidator.Validate(options));
+        if (file is not null)
+        {
+            options = options with { CronJobs = CronJobParser.Parse(file.Root, problems) };
+        }
         if (problems.Count > 0)
         {
             throw new ConfigurationError(problems);

@@ -67,6 +67,9 @@ public sealed record ServerOptions
     /// <summary><c>server_wide_modules</c>: which route modules load. Defaults to "base,web" (bus comes with web).</summary>
     public IReadOnlyList<string> ServerWideModules { get; init; } = ["base", "web"];
 
+    /// <summary>The <c>[cron:NAME]</c> sections of the configuration file, validated (not options: never written by --save).</summary>
+    public IReadOnlyList<Cron.CronJobDefinition> CronJobs { get; init; } = [];
+
     public const string DefaultAdminPassword = "admin";
 
     /// <summary>True when the interface is a loopback address, where the bench module is safe with the default password.</summary>

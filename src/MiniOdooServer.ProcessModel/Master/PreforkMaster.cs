@@ -145,7 +145,7 @@ public sealed partial class PreforkMaster
             case ProcessSignal.Hup when !_stopping:
                 Reload();
                 break;
-            case ProcessSignal.Ttin when !_stopping:
+            case ProcessSignal.Ttin when !_stopping && _options.HttpEnable:
                 _httpPopulation++;
                 LogPopulationChanged(_httpPopulation, "SIGTTIN");
                 _populationChanged?.Invoke(_httpPopulation);
@@ -246,7 +246,8 @@ public sealed partial class PreforkMaster
             if (worker is { BusySince: { } since } && timeout > 0 && _time.GetElapsedTime(since) >= TimeSpan.FromSeconds(timeout))
             {
                 LogWorkerTimeout(worker.Name, timeout);
-                Kill(worker, $"limit_time_real ({timeout}s) reached during {worker.CurrentRequest}");
+                var limit = worker.Kind == WorkerKind.Cron ? "limit_time_real_cron" : "limit_time_real";
+                Kill(worker, $"{limit} ({timeout}s) reached during {worker.CurrentRequest}");
             }
             else if (worker.State == WorkerState.Booting && now - worker.StartedAt >= BootTimeout)
             {
@@ -293,6 +294,7 @@ public sealed partial class PreforkMaster
         WorkerKind.Http => _httpPopulation,
         // One evented process, as Odoo: it serves every long-poll and websocket of the machine.
         WorkerKind.LongPolling => _longPolling && _options.HttpEnable ? 1 : 0,
+        WorkerKind.Cron => _options.MaxCronThreads,
         _ => 0,
     };
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Cron;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
@@ -58,6 +59,11 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         }
         using var __ = gevent;
 
+        if (!options.HttpEnable)
+        {
+            log.LogInformation("HTTP service disabled (http_enable = False): {Count} cron worker(s) only", options.MaxCronThreads);
+        }
+        CronService.LogJobs(logging.CreateLogger("mini_odoo.cron"), options.CronJobs, $"{options.MaxCronThreads} cron worker(s)");
         using var scoreboard = Scoreboard.Create();
 
         var launcher = new ProcessWorkerLauncher(

@@ -9,7 +9,8 @@ using MiniOdooServer.ProcessModel.Signals;
 namespace MiniOdooServer.Roles;
 
 /// <summary>
-/// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool. SIGINT/SIGTERM stop
+/// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool and runs max_cron_threads
+/// cron runners (<see cref="ThreadedCron"/>); <c>--no-http</c> runs the cron runners alone. SIGINT/SIGTERM stop
 /// gracefully (a second one forces), SIGHUP drains the server and executes the program again in place (same pid,
 /// configuration re-read), as Odoo does; SIGQUIT logs what every in-flight request is doing.
 /// </summary>
@@ -19,18 +20,27 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
     {
         using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit);
         var log = logging.CreateLogger("mini_odoo.service.server");
-        await using var app = HttpApplicationFactory.Create(options, Settings(options, logging));
-        var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
-        try
+        // --no-http: a cron-only node, nothing bound.
+        await using var app = options.HttpEnable ? HttpApplicationFactory.Create(options, Settings(options, logging)) : null;
+        if (app is not null)
         {
-            await app.StartAsync();
+            var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException e)
+            {
+                log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.InnerException?.Message ?? e.Message);
+                return RoleOutcome.Exit(ExitCodes.Failure);
+            }
+            log.LogInformation("HTTP service (kestrel) running on {Address}", address);
         }
-        catch (IOException e)
+        else
         {
-            log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.InnerException?.Message ?? e.Message);
-            return RoleOutcome.Exit(ExitCodes.Failure);
+            log.LogInformation("HTTP service disabled (http_enable = False): running cron only");
         }
-        log.LogInformation("HTTP service (kestrel) running on {Address}", address);
+        await using var cron = ThreadedCron.Start(options, logging);
 
         await foreach (var signal in signals.Reader.ReadAllAsync())
         {
@@ -39,7 +49,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                 case ProcessSignal.Int or ProcessSignal.Term:
                     log.LogInformation("Initiating shutdown");
                     log.LogInformation("Hit CTRL-C again or send a second signal to force the shutdown.");
-                    await StopAsync(app, signals, log);
+                    await StopAsync(app, cron, options, signals, log);
                     return RoleOutcome.Exit(ExitCodes.Success);
                 case ProcessSignal.Hup:
                     // Check the new configuration before letting go of a working server.
@@ -54,21 +64,27 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                         continue;
                     }
                     log.LogInformation("Initiating server reload");
-                    await StopAsync(app, signals, log);
+                    await StopAsync(app, cron, options, signals, log);
                     return RoleOutcome.ExecuteAgain;
                 case ProcessSignal.Quit:
-                    LogInFlightRequests(app, log);
+                    LogInFlightRequests(app, cron, log);
                     break;
             }
         }
         return RoleOutcome.Exit(ExitCodes.Success);
     }
 
-    /// <summary>Stops accepting and waits for in-flight requests (bounded by limit_time_real); another INT/TERM forces it.</summary>
-    private static async Task StopAsync(HttpApplication app, SignalQueue signals, ILogger log)
+    /// <summary>
+    /// Stops accepting and taking cron jobs, and waits for in-flight requests and running jobs (bounded by
+    /// limit_time_real); another INT/TERM forces it.
+    /// </summary>
+    private static async Task StopAsync(HttpApplication? app, ThreadedCron? cron, ServerOptions options, SignalQueue signals, ILogger log)
     {
         using var force = new CancellationTokenSource();
-        var stopping = app.StopAsync(force.Token);
+        var grace = HttpApplicationFactory.GracefulStopTimeout(options);
+        var stopping = Task.WhenAll(
+            app?.StopAsync(force.Token) ?? Task.CompletedTask,
+            cron?.StopAsync(grace) ?? Task.CompletedTask);
         while (!stopping.IsCompleted)
         {
             // Wait without taking a signal, so that none is lost to this loop once the stop has completed.
@@ -78,14 +94,16 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
             {
                 log.LogWarning("Forced shutdown.");
                 await force.CancelAsync();
+                cron?.Abort();
             }
         }
         await stopping;
     }
 
-    private static void LogInFlightRequests(HttpApplication app, ILogger log)
+    private static void LogInFlightRequests(HttpApplication? app, ThreadedCron? cron, ILogger log)
     {
-        var requests = app.InFlight.Describe();
+        // Running cron jobs are listed too, as "CRON <job>".
+        IReadOnlyList<string> requests = [.. app?.InFlight.Describe() ?? [], .. cron?.InFlight.Describe() ?? []];
         log.LogInformation("{Count} request(s) in flight", requests.Count);
         foreach (var request in requests)
         {

@@ -133,6 +133,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The living children started with <c>--role http</c>.</summary>
     public IReadOnlyList<int> HttpWorkerPids() => ChildPids().Where(pid => RoleOf(pid) == "http").ToArray();
 
+    /// <summary>The living children started with <c>--role cron</c>.</summary>
+    public IReadOnlyList<int> CronWorkerPids() => ChildPids().Where(pid => RoleOf(pid) == "cron").ToArray();
+
     /// <summary>The living longpolling worker, or null.</summary>
     public int? LongPollingWorkerPid() => ChildPids().Where(pid => RoleOf(pid) == "longpolling").Select(pid => (int?)pid).FirstOrDefault();
 

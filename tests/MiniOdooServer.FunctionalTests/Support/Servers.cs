@@ -18,12 +18,16 @@ internal static class Servers
     }
 
     /// <summary>Starts a prefork master with <paramref name="workers"/> HTTP workers and waits until each says it is alive.</summary>
-    public static async Task<(ServerProcess Server, int Port)> StartPreforkAsync(int workers, params string[] extraArgs)
+    public static Task<(ServerProcess Server, int Port)> StartPreforkAsync(int workers, params string[] extraArgs) =>
+        StartPreforkWithCronAsync(workers, 0, extraArgs);
+
+    /// <summary>The same with <paramref name="cronWorkers"/> cron workers (max_cron_threads); waits for the HTTP workers only.</summary>
+    public static async Task<(ServerProcess Server, int Port)> StartPreforkWithCronAsync(int workers, int cronWorkers, params string[] extraArgs)
     {
         var port = Ports.Free();
         var server = ServerProcess.Start(
             ["--http-interface", "127.0.0.1", "-p", port.ToString(), "--gevent-port", Ports.Free().ToString(),
-             "--workers", workers.ToString(), "--max-cron-threads", "0", .. extraArgs]);
+             "--workers", workers.ToString(), "--max-cron-threads", cronWorkers.ToString(), .. extraArgs]);
         await DisposeOnFailureAsync(server, () => server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: workers));
         return (server, port);
     }

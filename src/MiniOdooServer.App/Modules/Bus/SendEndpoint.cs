@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.Configuration.Options;
 
@@ -18,7 +17,7 @@ internal static class SendEndpoint
     public static async Task HandleAsync(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<ServerOptions>();
-        if (!IsAuthorized(context.Request, options.AdminPassword))
+        if (!AdminBearer.IsAuthorized(context.Request, options.AdminPassword))
         {
             await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, new OdooError(
                 "werkzeug.exceptions.Forbidden", "403 Forbidden: publishing needs Authorization: Bearer <admin_passwd>",
@@ -62,19 +61,5 @@ internal static class SendEndpoint
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync($$"""{"id": {{id}}}""", context.RequestAborted);
         }
-    }
-
-    /// <summary>Compares in constant time, so that the answer's timing does not reveal the password.</summary>
-    private static bool IsAuthorized(HttpRequest request, string adminPassword)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(adminPassword));
-        return CryptographicOperations.FixedTimeEquals(given, expected);
     }
 }

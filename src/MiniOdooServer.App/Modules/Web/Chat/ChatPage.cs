@@ -44,6 +44,7 @@ internal static class ChatPage
   #messages { list-style: none; padding: 0; border: 1px solid #ccc; height: 20rem; overflow-y: auto; }
   #messages li { padding: .25rem .5rem; border-bottom: 1px solid #eee; overflow-wrap: anywhere; }
   #error { color: #a00; min-height: 1.2em; }
+  #heartbeat { color: #555; font-size: .9em; }
   form { display: flex; gap: .5rem; }
   #text { flex: 1; }
 </style>
@@ -51,6 +52,7 @@ internal static class ChatPage
 <body>
 <h1>Live chat</h1>
 <p>Channel <code>chat.public</code> &middot; <span id="state" data-state="connecting">connecting</span></p>
+<p id="heartbeat" data-state="none">No server heartbeat yet</p>
 <ul id="messages" aria-live="polite"></ul>
 <form id="form">
   <input id="author" placeholder="Your name" maxlength="40" size="10">
@@ -69,6 +71,7 @@ internal static class ChatPage
   const author = document.getElementById('author');
   const text = document.getElementById('text');
   const errorEl = document.getElementById('error');
+  const heartbeatEl = document.getElementById('heartbeat');
   let last = 0;       // the highest notification id received: resent on every (re)connection, so nothing is lost
   let attempts = 0;   // failed connections in a row: the back-off exponent
   let socket = null;
@@ -84,6 +87,14 @@ internal static class ChatPage
     }
     last = notification.id;
     const message = notification.message || {};
+    if (message.type === 'cron.run' && typeof message.payload === 'object' && message.payload !== null) {
+      // A cron job publishing here (server.conf's heartbeat): one status line, not a chat message.
+      const p = message.payload;
+      heartbeatEl.textContent = 'Server heartbeat: job ' + String(p.job) + ' ran in ' + String(p.role) + ' process ' +
+        String(p.pid) + ' at ' + new Date(String(p.ran_at)).toLocaleTimeString();
+      heartbeatEl.dataset.state = 'seen';
+      return;
+    }
     if (message.type !== 'chat.message' || typeof message.payload !== 'object' || message.payload === null) {
       return;
     }
