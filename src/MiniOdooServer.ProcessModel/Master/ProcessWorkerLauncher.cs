@@ -109,6 +109,8 @@ public sealed class ProcessWorkerLauncher(
 
         public int Pid { get; } = process.Id;
 
+        public int? Slot => slot;
+
         public WorkerActivity ReadActivity() => _released ? WorkerActivity.None : scoreboard[slot].Read();
 
         /// <summary>The master handled its exit: the slot goes to the next worker.</summary>

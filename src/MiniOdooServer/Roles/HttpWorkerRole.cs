@@ -9,6 +9,7 @@ using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Status;
 
 namespace MiniOdooServer.Roles;
 
@@ -48,6 +49,8 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             Observer = observer,
             Realtime = RealtimeFor(options),
             Identity = ProcessIdentity.Current("http", environment.Generation),
+            Counters = new SlotRequestCounters(slot.Counters),
+            Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),
         });
         using var signals = new SignalQueue(signal =>
         {

@@ -5,6 +5,9 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Status;
 
 namespace MiniOdooServer.Roles;
 
@@ -17,9 +20,22 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
 {
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit);
+        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
         var log = logging.CreateLogger("mini_odoo.service.server");
-        await using var app = HttpApplicationFactory.Create(options, Settings(options, logging));
+        // The same view as a prefork server's, over a board of one slot: the status routes, /metrics and
+        // `mini-odoo status` work alike. Not inherited: SIGHUP executes this program again, which makes its own.
+        using var board = Scoreboard.Create(inheritable: false);
+        var slot = board[board.Claim()!.Value];
+        slot.Assign(WorkerKind.Threaded, 0, TimeProvider.System.GetUtcNow());
+        slot.Ready(Environment.ProcessId);
+        using var observer = new ThreadedSlotObserver(slot, TimeProvider.System);
+        var status = new ScoreboardStatusSource(board, TimeProvider.System);
+        await using var app = HttpApplicationFactory.Create(options, Settings(options, logging) with
+        {
+            Observer = observer,
+            Counters = new SlotRequestCounters(slot.Counters),
+            Status = status,
+        });
         var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
         try
         {
@@ -58,6 +74,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                     return RoleOutcome.ExecuteAgain;
                 case ProcessSignal.Quit:
                     LogInFlightRequests(app, log);
+                    LogTable(status, log);
+                    break;
+                case ProcessSignal.Usr1:
+                    LogTable(status, log);
                     break;
             }
         }
@@ -90,6 +110,14 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         foreach (var request in requests)
         {
             log.LogInformation("in flight: {Request}", request);
+        }
+    }
+
+    private static void LogTable(ScoreboardStatusSource status, ILogger log)
+    {
+        foreach (var line in StatusTable.Lines(status.Read()))
+        {
+            log.LogInformation("{Line}", line);
         }
     }
 
