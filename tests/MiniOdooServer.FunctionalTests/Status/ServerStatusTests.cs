@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MiniOdooServer.FunctionalTests.Support;
+
+namespace MiniOdooServer.FunctionalTests.Status;
+
+/// <summary>
+/// The shared view of all processes: /metrics counts every request whichever worker served it, and keeps counting
+/// across recycles and kills; /web/server/status lists every process with its role; `mini-odoo status` and SIGUSR1
+/// print the worker table.
+/// </summary>
+public sealed class ServerStatusTests
+{
+    private const string BenchOk = "mini_odoo_http_requests_total{module=\"bench\",status=\"2xx\"}";
+
+    [Fact]
+    public async Task MetricsCountEveryRequestAcrossWorkersThroughRecyclesAndAKill()
+    {
+        // limit_request 8 (+ up to 10 % jitter): 30 requests over 3 workers recycle some of them.
+        var (server, port) = await Servers.StartPreforkAsync(3, "--load", "base,web,bench", "--limit-request", "8");
+        await using var _ = server;
+
+        await SendAsync(port, 30);
+
+        Assert.Equal(30, await StatusClient.WaitForAsync(port, BenchOk, v => v >= 30));
+        var recycled = await StatusClient.WaitForAsync(port,
+            "mini_odoo_worker_recycles_total{role=\"http\",reason=\"limit_request\"}", v => v >= 1);
+        await StatusClient.WaitForAsync(port, "mini_odoo_worker_respawns_total{role=\"http\"}", v => v >= recycled);
+
+        var victim = server.HttpWorkerPids()[0];
+        Signals.Send(victim, Signals.Kill);
+        await StatusClient.WaitForAsync(port, "mini_odoo_worker_crashes_total{role=\"http\"}", v => v == 1);
+        await server.WaitForLogAsync($@"WorkerHTTP \({victim}\) died unexpectedly");
+
+        await SendAsync(port, 10);
+
+        Assert.Equal(40, await StatusClient.WaitForAsync(port, BenchOk, v => v >= 40));
+        // Read again: the folded counters of dead workers are neither lost nor counted twice.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(40, StatusClient.Value(await StatusClient.MetricsAsync(port), BenchOk));
+        }
+        var metrics = await StatusClient.MetricsAsync(port);
+        Assert.Equal(40, StatusClient.Value(metrics, "mini_odoo_http_request_duration_seconds_count") -
+                         RequestsOtherThanBench(metrics));
+        Assert.Contains("mini_odoo_listen_queue_backlog{listener=\"http\"} 128", metrics, StringComparison.Ordinal);
+        Assert.Contains("mini_odoo_bus_messages_published_total 0", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStatusListsEveryProcessWithItsRole()
+    {
+        var (server, port) = await Servers.StartPreforkAsync(3);
+        await using var _ = server;
+        await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive");
+
+        using var status = await StatusClient.StatusAsync(port);
+
+        var root = status.RootElement;
+        Assert.Equal("prefork", root.GetProperty("mode").GetString());
+        Assert.Equal(server.Pid, root.GetProperty("server_pid").GetInt32());
+        var processes = root.GetProperty("processes").EnumerateArray().ToArray();
+        var http = processes.Where(p => p.GetProperty("role").GetString() == "http").Select(p => p.GetProperty("pid").GetInt32()).Order();
+        Assert.Equal(server.HttpWorkerPids().Order(), http);
+        var longPolling = Assert.Single(processes, p => p.GetProperty("role").GetString() == "longpolling");
+        Assert.Equal(server.LongPollingWorkerPid(), longPolling.GetProperty("pid").GetInt32());
+        Assert.Equal(4, processes.Length);
+        // The worker answering this request shows itself busy with it.
+        var answering = Assert.Single(processes, p => p.GetProperty("state").GetString() == "busy");
+        Assert.Equal("/web/server/status", answering.GetProperty("current").GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task TheThreadedServerShowsItsOneProcessAndCountsItsRequests()
+    {
+        var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench");
+        await using var _ = server;
+
+        await SendAsync(port, 7);
+
+        Assert.Equal(7, await StatusClient.WaitForAsync(port, BenchOk, v => v >= 7));
+        using var status = await StatusClient.StatusAsync(port);
+        Assert.Equal("threaded", status.RootElement.GetProperty("mode").GetString());
+        var process = Assert.Single(status.RootElement.GetProperty("processes").EnumerateArray());
+        Assert.Equal(("threaded", server.Pid), (process.GetProperty("role").GetString(), process.GetProperty("pid").GetInt32()));
+    }
+
+    [Fact]
+    public async Task MiniOdooStatusPrintsTheWorkerTableThroughThePidfile()
+    {
+        var pidFile = Path.Combine(Directory.CreateTempSubdirectory("mini-odoo-status-").FullName, "server.pid");
+        var (server, _) = await Servers.StartPreforkAsync(2, "--pidfile", pidFile);
+        await using var __ = server;
+        await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive");
+
+        var (exitCode, output) = await RunStatusAsync("--pidfile", pidFile);
+
+        Assert.True(exitCode == 0, output);
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("pid ", StringComparison.Ordinal) && l.Contains("activity", StringComparison.Ordinal));
+        foreach (var pid in server.HttpWorkerPids())
+        {
+            Assert.Contains(lines, l => l.StartsWith(pid.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal) && l.Contains(" http ", StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, l => l.StartsWith(server.LongPollingWorkerPid()!.Value.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal) &&
+                                     l.Contains(" longpolling ", StringComparison.Ordinal));
+        Assert.StartsWith($"prefork server {server.Pid}: 3 process(es)", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MiniOdooStatusWithoutARunningServerSaysSo()
+    {
+        var pidFile = Path.Combine(Directory.CreateTempSubdirectory("mini-odoo-status-").FullName, "none.pid");
+
+        var (exitCode, output) = await RunStatusAsync("--pidfile", pidFile);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is the server running?", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigusr1WritesTheWorkerTableToTheLog()
+    {
+        var (server, _) = await Servers.StartPreforkAsync(2);
+        await using var __ = server;
+
+        server.Signal(Signals.Usr1);
+
+        await server.WaitForLogAsync(@"mini_odoo\.service\.server: pid +role +gen +state +served");
+        foreach (var pid in server.HttpWorkerPids())
+        {
+            await server.WaitForLogAsync($@"mini_odoo\.service\.server: {pid} +http +1 +(idle|busy)");
+        }
+        Assert.False(server.HasExited);
+    }
+
+    /// <summary>Sends <paramref name="count"/> requests to the bench module, one connection each as a worker serves them.</summary>
+    private static async Task SendAsync(int port, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}/bench/io?ms=1");
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    /// <summary>Requests of the scrapes themselves (module web) and anything else not sent to the bench module.</summary>
+    private static double RequestsOtherThanBench(string metrics) =>
+        metrics.Split('\n')
+            .Where(l => l.StartsWith("mini_odoo_http_requests_total{", StringComparison.Ordinal) && !l.Contains("module=\"bench\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    private static async Task<(int ExitCode, string Output)> RunStatusAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Binary.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("status");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["HOME"] = Path.GetTempPath();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
