@@ -49,6 +49,56 @@ public sealed class ServerStatusTests
     }
 
     [Fact]
+    public async Task LongpollingConnectionsAndBusMessagesAreCounted()
+    {
+        var (server, port, geventPort) = await Servers.StartPreforkWithBusAsync(2);
+        await using var _ = server;
+        using var socket = await BusClient.ConnectAsync(geventPort);
+        await BusClient.SubscribeAsync(socket, """["status.test"]""", 0);
+
+        await StatusClient.WaitForAsync(port, "mini_odoo_longpolling_connections", v => v >= 1);
+        await BusClient.SendAsync(port, "status.test", "ping", "{}");
+        await BusClient.SendAsync(port, "status.test", "ping", "{}");
+
+        Assert.Equal(2, await StatusClient.WaitForAsync(port, "mini_odoo_bus_messages_published_total", v => v >= 2));
+        using var status = await StatusClient.StatusAsync(port);
+        var longPolling = Assert.Single(status.RootElement.GetProperty("processes").EnumerateArray(),
+            p => p.GetProperty("role").GetString() == "longpolling");
+        Assert.True(longPolling.GetProperty("connections").GetInt32() >= 1);
+    }
+
+    [Theory]
+    [InlineData(false, null, null, 200)]
+    [InlineData(false, "203.0.113.9", null, 403)]
+    [InlineData(false, "203.0.113.9", "Bearer s3cret", 200)]
+    [InlineData(false, "203.0.113.9", "Bearer admin", 403)]
+    [InlineData(true, "203.0.113.9", null, 403)]
+    [InlineData(true, "127.0.0.1", null, 200)]
+    public async Task OnlyThisMachineOrTheAdminPasswordMayLook(bool proxyMode, string? forwardedFor, string? authorization, int expected)
+    {
+        string[] args = proxyMode ? ["--proxy-mode"] : [];
+        var config = Path.Combine(Directory.CreateTempSubdirectory("mini-odoo-status-").FullName, "server.conf");
+        await File.WriteAllTextAsync(config, "[options]\nadmin_passwd = s3cret\n");
+        var (server, port) = await Servers.StartThreadedAsync(["-c", config, .. args]);
+        await using var _ = server;
+
+        foreach (var path in new[] { "/web/server/status", "/web/server/dashboard", "/metrics" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{path}");
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", forwardedFor);
+            }
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+            using var response = await Servers.Http.SendAsync(request);
+            Assert.Equal(expected, (int)response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task TheStatusListsEveryProcessWithItsRole()
     {
         var (server, port) = await Servers.StartPreforkAsync(3);
@@ -132,6 +182,19 @@ public sealed class ServerStatusTests
         {
             await server.WaitForLogAsync($@"mini_odoo\.service\.server: {pid} +http +1 +(idle|busy)");
         }
+        Assert.False(server.HasExited);
+    }
+
+    [Fact]
+    public async Task Sigusr1ToAThreadedServerLogsItsOneProcess()
+    {
+        var (server, _) = await Servers.StartThreadedAsync();
+        await using var __ = server;
+
+        server.Signal(Signals.Usr1);
+
+        await server.WaitForLogAsync($@"threaded server {server.Pid}: 1 process\(es\)");
+        await server.WaitForLogAsync($@"mini_odoo\.service\.server: {server.Pid} +threaded +0 ");
         Assert.False(server.HasExited);
     }
 
