@@ -28,7 +28,8 @@ public sealed class ServerStatusTests
             "mini_odoo_worker_recycles_total{role=\"http\",reason=\"limit_request\"}", v => v >= 1);
         await StatusClient.WaitForAsync(port, "mini_odoo_worker_respawns_total{role=\"http\"}", v => v >= recycled);
 
-        var victim = server.HttpWorkerPids()[0];
+        // An idle worker that counts in the population (a recycling one that is still exiting would not be replaced).
+        var victim = await IdleHttpWorkerAsync(port);
         Signals.Send(victim, Signals.Kill);
         await StatusClient.WaitForAsync(port, "mini_odoo_worker_crashes_total{role=\"http\"}", v => v == 1);
         await server.WaitForLogAsync($@"WorkerHTTP \({victim}\) died unexpectedly");
@@ -196,6 +197,27 @@ public sealed class ServerStatusTests
         await server.WaitForLogAsync($@"threaded server {server.Pid}: 1 process\(es\)");
         await server.WaitForLogAsync($@"mini_odoo\.service\.server: {server.Pid} +threaded +0 ");
         Assert.False(server.HasExited);
+    }
+
+    private static async Task<int> IdleHttpWorkerAsync(int port)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            using var status = await StatusClient.StatusAsync(port);
+            var processes = status.RootElement.GetProperty("processes").EnumerateArray().ToArray();
+            // Wait out any recycle: every HTTP worker idle or answering this very request.
+            if (processes.Where(p => p.GetProperty("role").GetString() == "http").All(p => p.GetProperty("state").GetString() is "idle" or "busy"))
+            {
+                return processes.First(p => p.GetProperty("role").GetString() == "http" && p.GetProperty("state").GetString() == "idle")
+                    .GetProperty("pid").GetInt32();
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the HTTP workers never settled: " + status.RootElement);
+            }
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Sends <paramref name="count"/> requests to the bench module, one connection each as a worker serves them.</summary>
