@@ -28,6 +28,7 @@ public sealed class ServerStatusTests
             "mini_odoo_worker_recycles_total{role=\"http\",reason=\"limit_request\"}", v => v >= 1);
         await StatusClient.WaitForAsync(port, "mini_odoo_worker_respawns_total{role=\"http\"}", v => v >= recycled);
 
+        Assert.Equal(0, StatusClient.Value(await StatusClient.MetricsAsync(port), "mini_odoo_worker_crashes_total{role=\"http\"}"));
         // An idle worker that counts in the population (a recycling one that is still exiting would not be replaced).
         var victim = await IdleHttpWorkerAsync(port);
         Signals.Send(victim, Signals.Kill);
@@ -47,6 +48,24 @@ public sealed class ServerStatusTests
                          RequestsOtherThanBench(metrics));
         Assert.Contains("mini_odoo_listen_queue_backlog{listener=\"http\"} 128", metrics, StringComparison.Ordinal);
         Assert.Contains("mini_odoo_bus_messages_published_total 0", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecyclesUnderLoadAreNeverCountedAsDeaths()
+    {
+        // A worker says "exiting: limit_request" and exits at once: the master must read the words before the exit.
+        var (server, port) = await Servers.StartPreforkAsync(3, "--load", "base,web,bench", "--limit-request", "2",
+            "--log-handler", "werkzeug:WARNING");
+        await using var _ = server;
+        var load = new LoadGenerator();
+
+        await load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=1", clients: 6, CancellationToken.None, maxRequests: 120);
+
+        Assert.Empty(load.Failures);
+        var recycles = await StatusClient.WaitForAsync(port, "mini_odoo_worker_recycles_total{role=\"http\",reason=\"limit_request\"}", v => v >= 30);
+        await StatusClient.WaitForAsync(port, "mini_odoo_worker_respawns_total{role=\"http\"}", v => v >= recycles);
+        Assert.Equal(0, StatusClient.Value(await StatusClient.MetricsAsync(port), "mini_odoo_worker_crashes_total{role=\"http\"}"));
+        Assert.DoesNotContain("died unexpectedly", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
