@@ -11,18 +11,18 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// </summary>
 public sealed class ScoreboardJournal(Scoreboard board, TimeProvider time) : ISupervisionJournal
 {
-    private readonly Dictionary<WorkerKind, int> _pendingDepartures = [];
+    private readonly Dictionary<WorkerKind, Queue<(int Pid, ExitReason Reason)>> _pendingDepartures = [];
     private readonly HashSet<int> _departed = [];
 
     public void Started(WorkerHandle worker)
     {
-        if (_pendingDepartures.GetValueOrDefault(worker.Kind) is > 0 and var pending)
+        if (_pendingDepartures.GetValueOrDefault(worker.Kind) is { Count: > 0 } pending)
         {
-            _pendingDepartures[worker.Kind] = pending - 1;
+            var (replaced, reason) = pending.Dequeue();
             board.WriteHeader(header =>
             {
                 header.CountRespawn(worker.Kind);
-                header.AddEvent(time.GetUtcNow(), SupervisionEventType.Respawned, worker.Kind, worker.Pid, worker.Generation, ExitReason.Other, "started");
+                header.AddEvent(time.GetUtcNow(), SupervisionEventType.Respawned, worker.Kind, worker.Pid, worker.Generation, reason, $"replaces {replaced}");
             });
         }
     }
@@ -33,7 +33,7 @@ public sealed class ScoreboardJournal(Scoreboard board, TimeProvider time) : ISu
         // A reload, SIGTTOU or a stop means to have fewer or other workers: their successors are not respawns.
         if (category is not (ExitReason.Reload or ExitReason.Ttou or ExitReason.Stop))
         {
-            Departed(worker);
+            Departed(worker, category);
         }
         board.WriteHeader(header =>
         {
@@ -47,7 +47,7 @@ public sealed class ScoreboardJournal(Scoreboard board, TimeProvider time) : ISu
         var category = ExitReasons.Classify(reason);
         if (category != ExitReason.Stop)
         {
-            Departed(worker);
+            Departed(worker, category);
         }
         board.WriteHeader(header =>
         {
@@ -62,7 +62,7 @@ public sealed class ScoreboardJournal(Scoreboard board, TimeProvider time) : ISu
         var why = worker.RetireReason ?? (unexpected ? $"died (status {exitCode})" : $"exited (status {exitCode})");
         if (unexpected)
         {
-            Departed(worker);
+            Departed(worker, category);
         }
         _departed.Remove(worker.Pid);
         board.WriteHeader(header =>
@@ -82,11 +82,15 @@ public sealed class ScoreboardJournal(Scoreboard board, TimeProvider time) : ISu
     public string? LastExitInSlot(WorkerHandle worker) =>
         worker.Process.Slot is { } slot && board[slot].ReadPrevious() is { } previous ? $"{previous.Pid} {previous.Reason}" : null;
 
-    private void Departed(WorkerHandle worker)
+    private void Departed(WorkerHandle worker, ExitReason reason)
     {
         if (_departed.Add(worker.Pid))
         {
-            _pendingDepartures[worker.Kind] = _pendingDepartures.GetValueOrDefault(worker.Kind) + 1;
+            if (!_pendingDepartures.TryGetValue(worker.Kind, out var pending))
+            {
+                _pendingDepartures[worker.Kind] = pending = new Queue<(int, ExitReason)>();
+            }
+            pending.Enqueue((worker.Pid, reason));
         }
     }
 }

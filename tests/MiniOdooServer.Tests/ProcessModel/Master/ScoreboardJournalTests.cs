@@ -36,6 +36,7 @@ public sealed class ScoreboardJournalTests : IDisposable
         Assert.Equal(new ReasonCount(WorkerKind.Http, ExitReason.LimitRequest, 1), Assert.Single(snapshot.Recycles));
         Assert.Equal(1, snapshot.Respawns.Single(r => r.Kind == WorkerKind.Http).Count);
         Assert.Equal([SupervisionEventType.Recycled, SupervisionEventType.Respawned], snapshot.Events.Select(e => e.Type));
+        Assert.Equal((ExitReason.LimitRequest, $"replaces {old.Pid}"), (snapshot.Events[1].Reason, snapshot.Events[1].Detail));
         Assert.Equal($"{old.Pid} limit_request", _journal.LastExitInSlot(Handle(old.Process.Slot!.Value)));
     }
 
