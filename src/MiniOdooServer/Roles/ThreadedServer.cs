@@ -18,6 +18,9 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class ThreadedServer(ServerInvocation invocation)
 {
+    /// <summary>Kestrel's socket transport listens with this backlog unless told otherwise.</summary>
+    private const int KestrelBacklog = 512;
+
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
@@ -29,7 +32,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         slot.Assign(WorkerKind.Threaded, 0, TimeProvider.System.GetUtcNow());
         slot.Ready(Environment.ProcessId);
         using var observer = new ThreadedSlotObserver(slot, TimeProvider.System);
-        var status = new ScoreboardStatusSource(board, TimeProvider.System);
+        // Kestrel owns the listening socket here: its accept queue is read from /proc/net/tcp by port, with
+        // Kestrel's default backlog (512), per status request.
+        var status = new ScoreboardStatusSource(board, TimeProvider.System,
+            () => ProcNetTcp.AcceptQueueOf(options.HttpPort) is { } depth ? new ListenQueue(depth, KestrelBacklog) : null);
         await using var app = HttpApplicationFactory.Create(options, Settings(options, logging) with
         {
             Observer = observer,

@@ -8,12 +8,21 @@ namespace MiniOdooServer.Status;
 /// The application's view of the server, read from the scoreboard: in prefork mode the master's board, shared by
 /// every worker (so any of them shows every process); in threaded mode the process's own one-slot board.
 /// </summary>
-internal sealed class ScoreboardStatusSource(Scoreboard board, TimeProvider time) : IServerStatusSource
+/// <param name="httpQueue">Where the HTTP accept queue is read when the board has none (the threaded server).</param>
+internal sealed class ScoreboardStatusSource(Scoreboard board, TimeProvider time, Func<ListenQueue?>? httpQueue = null) : IServerStatusSource
 {
     /// <summary>The kinds that get zero-valued series in prefork mode, so that a dashboard's query has a line from the start.</summary>
     private static readonly WorkerKind[] PreforkKinds = [WorkerKind.Http, WorkerKind.Cron, WorkerKind.LongPolling];
 
-    public ServerStatus Read() => From(board.Snapshot(), time);
+    public ServerStatus Read()
+    {
+        var snapshot = board.Snapshot();
+        if (snapshot.HttpQueue is null && httpQueue?.Invoke() is { } queue)
+        {
+            snapshot = snapshot with { HttpQueue = queue };
+        }
+        return From(snapshot, time);
+    }
 
     public static ServerStatus From(ScoreboardSnapshot snapshot, TimeProvider time)
     {

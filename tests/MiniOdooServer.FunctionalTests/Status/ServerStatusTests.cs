@@ -154,6 +154,8 @@ public sealed class ServerStatusTests
         Assert.Equal("threaded", status.RootElement.GetProperty("mode").GetString());
         var process = Assert.Single(status.RootElement.GetProperty("processes").EnumerateArray());
         Assert.Equal(("threaded", server.Pid), (process.GetProperty("role").GetString(), process.GetProperty("pid").GetInt32()));
+        // Kestrel's socket, read from /proc/net/tcp by port.
+        Assert.Equal(512, status.RootElement.GetProperty("http_listen_queue").GetProperty("backlog").GetInt32());
     }
 
     [Fact]
