@@ -71,7 +71,8 @@ public sealed partial class PreforkMaster
         var rows = _workers.OrderBy(w => w.Kind).ThenBy(w => w.StartedAt).Select(w => new WorkerTableRow(
             w.Pid, w.Kind.Role(), w.Generation, w.State.ToString().ToLowerInvariant(), w.Served, now - w.StartedAt,
             w.LastActivity?.ResidentBytes ?? 0, w.LastActivity?.CpuTime ?? TimeSpan.Zero, _journal.LastExitInSlot(w),
-            w.CurrentRequest, w.CurrentRequest is not null && w.BusySince is { } since ? _time.GetElapsedTime(since) : null));
+            w.CurrentRequest ?? (w.Kind == WorkerKind.LongPolling ? $"{w.LastActivity?.Connections ?? 0} connection(s)" : null),
+            w.CurrentRequest is not null && w.BusySince is { } since ? _time.GetElapsedTime(since) : null));
         foreach (var line in WorkerTable.Lines(rows))
         {
             LogTableLine(line);

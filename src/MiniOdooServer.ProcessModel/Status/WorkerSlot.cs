@@ -198,7 +198,8 @@ public readonly unsafe struct WorkerSlot
             busy ? Decode(MethodOffset, MethodLengthOffset, MethodCapacity) : null,
             busy ? Decode(PathOffset, PathLengthOffset, PathCapacity) : null,
             Long(ResidentOffset),
-            TimeSpan.FromMilliseconds(Long(CpuMsOffset)));
+            TimeSpan.FromMilliseconds(Long(CpuMsOffset)),
+            Connections);
     }
 
     private void BeginWrite()
