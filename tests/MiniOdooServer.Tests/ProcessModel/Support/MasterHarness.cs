@@ -10,11 +10,12 @@ namespace MiniOdooServer.Tests.ProcessModel.Support;
 /// <summary>A PreforkMaster wired to fakes, with one-line helpers for what workers and signals do to it.</summary>
 internal sealed class MasterHarness
 {
-    public MasterHarness(int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false)
+    public MasterHarness(
+        int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false, ISupervisionJournal? journal = null)
     {
         Options = new ServerOptions { Workers = workers, Limits = new LimitOptions { TimeReal = timeReal } };
         Reload = reload ?? (() => Options);
-        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling);
+        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling, journal);
     }
 
     public ServerOptions Options { get; }
