@@ -39,6 +39,9 @@ public sealed unsafe class Scoreboard : IDisposable
     /// <summary>The name <c>mini-odoo status</c> looks for among a server's descriptors.</summary>
     public const string MemfdName = "mini-odoo-scoreboard";
 
+    /// <summary>Changes whenever the header or slot layout does, so that `mini-odoo status` of another build refuses to misread it.</summary>
+    public const int Layout = 2;
+
     /// <summary>
     /// Creates the scoreboard of a master, zeroed (every slot free). Its descriptor is inheritable unless
     /// <paramref name="inheritable"/> is false (the threaded server, which executes itself again on SIGHUP).
@@ -59,6 +62,7 @@ public sealed unsafe class Scoreboard : IDisposable
         }
         var board = new Scoreboard(fd);
         board.Header.SetServerPid(Environment.ProcessId);
+        board.Header.SetLayout(Layout);
         return board;
     }
 

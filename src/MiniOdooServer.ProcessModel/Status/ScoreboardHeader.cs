@@ -28,6 +28,7 @@ public readonly unsafe struct ScoreboardHeader
     private const int GeventQueueOffset = 16;
     private const int GeventBacklogOffset = 20;
     private const int ServerPidOffset = 24;
+    private const int LayoutOffset = 28;
     private const int RecyclesOffset = 64;
     private const int KillsOffset = RecyclesOffset + KindCapacity * ExitReasons.Capacity * 8;
     private const int CrashesOffset = KillsOffset + KindCapacity * ExitReasons.Capacity * 8;
@@ -53,6 +54,11 @@ public readonly unsafe struct ScoreboardHeader
     public int ServerPid => Volatile.Read(ref Int(ServerPidOffset));
 
     internal void SetServerPid(int pid) => Volatile.Write(ref Int(ServerPidOffset), pid);
+
+    /// <summary>The layout the creator wrote (<see cref="Scoreboard.Layout"/>): another build may map it differently.</summary>
+    public int Layout => Volatile.Read(ref Int(LayoutOffset));
+
+    internal void SetLayout(int layout) => Volatile.Write(ref Int(LayoutOffset), layout);
 
     internal int Sequence => Volatile.Read(ref Int(SequenceOffset));
 

@@ -37,6 +37,11 @@ internal static class StatusCommand
         }
         using (board)
         {
+            if (board.Header.Layout != Scoreboard.Layout)
+            {
+                error.WriteLine($"mini-odoo status: process {pid} runs another build of mini-odoo (scoreboard layout {board.Header.Layout}, this one reads {Scoreboard.Layout}): use its own binary");
+                return ExitCodes.Failure;
+            }
             foreach (var line in StatusTable.Lines(ScoreboardStatusSource.From(board.Snapshot(), TimeProvider.System)))
             {
                 output.WriteLine(line);

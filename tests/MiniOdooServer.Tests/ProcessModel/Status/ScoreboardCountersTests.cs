@@ -137,6 +137,13 @@ public sealed class ScoreboardCountersTests : IDisposable
     }
 
     [Fact]
+    public void TheBoardNamesItsCreatorAndLayoutForReadersOfOtherBuilds()
+    {
+        Assert.Equal(Environment.ProcessId, _board.Header.ServerPid);
+        Assert.Equal(Scoreboard.Layout, _board.Header.Layout);
+    }
+
+    [Fact]
     public void TheLongpollingWorkersConnectionsAreShown()
     {
         var slot = Occupied(WorkerKind.LongPolling);
