@@ -5,6 +5,7 @@ using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.Roles;
+using MiniOdooServer.Status;
 using Microsoft.Extensions.Logging;
 
 namespace MiniOdooServer;
@@ -33,6 +34,11 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync($"mini-odoo: {e.Message}");
             return ExitCodes.ConfigurationError;
+        }
+
+        if (commandLine.Status)
+        {
+            return StatusCommand.Run(configuration.Options, Console.Out, Console.Error);
         }
 
         var logging = LoggingSetup.Create(configuration.Options);

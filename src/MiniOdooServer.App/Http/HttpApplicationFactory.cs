@@ -14,6 +14,7 @@ using MiniOdooServer.App.Modules;
 using MiniOdooServer.App.Modules.Bus;
 using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Bus.HandOver;
+using MiniOdooServer.App.Status;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;
@@ -74,7 +75,8 @@ public static class HttpApplicationFactory
         }
         foreach (var module in selection.Loaded)
         {
-            module.Map(app);
+            // Each module's endpoints carry its name, so that a finished request is counted under it.
+            module.Map(app.MapGroup("").WithMetadata(RouteModuleTag.For(module.Name)));
         }
         return new HttpApplication(app, app.Services.GetRequiredService<InFlightRequests>());
     }
@@ -84,7 +86,11 @@ public static class HttpApplicationFactory
     {
         var busLog = settings.LoggerFactory.CreateLogger("mini_odoo.bus");
         services.AddSingleton(settings.BusTimings);
-        services.AddSingleton(provider => BusStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), busLog));
+        services.AddSingleton(provider =>
+        {
+            var store = BusStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), busLog);
+            return settings.Counters is { } counters ? new CountingBusStore(store, counters) : store;
+        });
         if (settings.Realtime is RealtimeHosting.Local)
         {
             services.AddSingleton(provider => new BusDispatcher(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http.Transport;
+using MiniOdooServer.App.Status;
 
 namespace MiniOdooServer.App.Http;
 
@@ -35,6 +36,12 @@ public sealed record HttpServerSettings
 
     /// <summary>The bus's fixed times (poll timeout, ping interval…); Odoo's values by default.</summary>
     public BusTimings BusTimings { get; init; } = new();
+
+    /// <summary>Counts each finished request and each published bus message where every process can read them.</summary>
+    public IRequestCounters? Counters { get; init; }
+
+    /// <summary>The server's status for <c>/web/server/status</c>, the dashboard and <c>/metrics</c>.</summary>
+    public IServerStatusSource? Status { get; init; }
 
     /// <summary>Names the process that served a request in bench answers: pid, role, generation.</summary>
     public ProcessIdentity Identity { get; init; } = ProcessIdentity.Current("threaded", 0);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http.Diagnostics;
+using MiniOdooServer.App.Status;
 
 namespace MiniOdooServer.App.Http;
 
@@ -39,6 +40,11 @@ internal sealed class RequestLifecycleMiddleware(
         finally
         {
             inFlight.End(id);
+            // Counted before the observer may decide to retire the worker, so the count is in the slot when it exits.
+            settings.Counters?.RequestCompleted(
+                context.GetEndpoint()?.Metadata.GetMetadata<RouteModuleTag>()?.Number ?? 0,
+                context.Response.StatusCode,
+                (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             settings.Observer?.RequestFinished(context);
             if (_access.IsEnabled(LogLevel.Information))
             {

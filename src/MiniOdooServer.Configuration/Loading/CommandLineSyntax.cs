@@ -15,6 +15,7 @@ public sealed class CommandLineSyntax
     private readonly Option<bool> _save = new("--save", "-s") { Description = "Save the effective configuration to the config file and continue." };
     private readonly Option<bool> _stopAfterInit = new("--stop-after-init") { Description = "Read and check the configuration, then stop without serving." };
     private readonly Option<string> _role = new("--role") { Hidden = true, Description = "Internal: the role of a process the master started." };
+    private readonly Command _status = new("status", "Print the worker table of the running server, found through its pidfile.");
 
     public CommandLineSyntax()
     {
@@ -24,12 +25,22 @@ public sealed class CommandLineSyntax
         Root.Options.Add(_save);
         Root.Options.Add(_stopAfterInit);
         Root.Options.Add(_role);
+        // `mini-odoo status -c FILE` (or --pidfile) reads the same options as the server it looks at.
+        Root.Subcommands.Add(_status);
+        // Actions that do nothing: Program runs the server or the status itself. Without one, a root that has a
+        // subcommand would demand it.
+        Root.SetAction(_ => 0);
+        _status.SetAction(_ => 0);
         var defaults = new ServerOptions();
         foreach (var definition in OptionCatalog.All.Where(d => d.Flags.Count > 0))
         {
             var option = Create(definition, defaults);
             _byDefinition.Add(definition, option);
             Root.Options.Add(option);
+        }
+        foreach (var option in Root.Options)
+        {
+            option.Recursive = true;
         }
     }
 
@@ -65,6 +76,7 @@ public sealed class CommandLineSyntax
             result.GetValue(_save),
             result.GetValue(_stopAfterInit),
             result.GetValue(_role),
+            result.CommandResult.Command == _status,
             result.Errors.Select(e => e.Message).ToArray());
     }
 
@@ -97,6 +109,6 @@ public sealed class CommandLineSyntax
 
     /// <summary>True when the parse asked for <c>--help</c> or <c>--version</c>: invoking it prints and returns 0.</summary>
     public static bool IsInformational(ParseResult result) =>
-        // The root command has no action of its own, so any action left on an error-free parse is help's or version's.
-        result.Errors.Count == 0 && result.Action is not null;
+        // Any action other than the command's own (which does nothing) on an error-free parse is help's or version's.
+        result.Errors.Count == 0 && result.Action is not null && result.Action != result.CommandResult.Command.Action;
 }

@@ -10,4 +10,5 @@ public sealed record ParsedCommandLine(
     bool Save,
     bool StopAfterInit,
     string? Role,
+    bool Status,
     IReadOnlyList<string> Errors);

@@ -20,4 +20,7 @@ public interface IWorkerProcess : IDisposable
 
     /// <summary>What the worker is doing now, from its scoreboard slot: read, not told, so a request costs the master nothing.</summary>
     WorkerActivity ReadActivity();
+
+    /// <summary>Its scoreboard slot, where the master notes why it left; null without a scoreboard.</summary>
+    int? Slot => null;
 }

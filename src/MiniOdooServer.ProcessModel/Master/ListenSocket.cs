@@ -57,6 +57,30 @@ public sealed class ListenSocket : IDisposable
     /// <summary>The backlog for a population: Odoo's 8 per worker, but never below 128 so load tests do not see SYN drops.</summary>
     public static int BacklogFor(int workers) => Math.Max(8 * workers, 128);
 
+    /// <summary>
+    /// Connections waiting to be accepted, and the backlog: for a listening socket Linux's TCP_INFO reports the
+    /// accept queue in tcpi_unacked and its size in tcpi_sacked (what <c>ss -l</c> shows as Recv-Q / Send-Q).
+    /// </summary>
+    public (int Depth, int Backlog)? ReadQueue()
+    {
+        const int ipProtoTcp = 6;
+        const int tcpInfo = 11;
+        Span<byte> info = stackalloc byte[104];
+        try
+        {
+            var length = _socket.GetRawSocketOption(ipProtoTcp, tcpInfo, info);
+            if (length < 32)
+            {
+                return null;
+            }
+            return (BitConverter.ToInt32(info[24..28]), BitConverter.ToInt32(info[28..32]));
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     public override string ToString() => EndPoint.ToString();
 
     public void Dispose() => _socket.Dispose();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
 
@@ -60,18 +62,20 @@ public sealed partial class PreforkMaster
     [LoggerMessage(18, LogLevel.Information, "{Line}")]
     private partial void LogTableLine(string line);
 
+    /// <summary>SIGQUIT and SIGUSR1: the worker table, in the same format as <c>mini-odoo status</c>.</summary>
     private void LogWorkerTable()
     {
         ReadActivity();
         var now = _time.GetUtcNow();
         LogTableLine($"{_workers.Count} worker(s), generation {_generation}, HTTP population {_httpPopulation}");
-        LogTableLine("pid      kind               gen  state     served  age(s)  current request");
-        foreach (var w in _workers.OrderBy(w => w.Kind).ThenBy(w => w.StartedAt))
+        var rows = _workers.OrderBy(w => w.Kind).ThenBy(w => w.StartedAt).Select(w => new WorkerTableRow(
+            w.Pid, w.Kind.Role(), w.Generation, w.State.ToString().ToLowerInvariant(), w.Served, now - w.StartedAt,
+            w.LastActivity?.ResidentBytes ?? 0, w.LastActivity?.CpuTime ?? TimeSpan.Zero, _journal.LastExitInSlot(w),
+            w.CurrentRequest ?? (w.Kind == WorkerKind.LongPolling ? $"{w.LastActivity?.Connections ?? 0} connection(s)" : null),
+            w.CurrentRequest is not null && w.BusySince is { } since ? _time.GetElapsedTime(since) : null));
+        foreach (var line in WorkerTable.Lines(rows))
         {
-            var current = w.CurrentRequest is { } request && w.BusySince is { } since
-                ? $"{request} for {_time.GetElapsedTime(since).TotalSeconds:0.0}s"
-                : "-";
-            LogTableLine($"{w.Pid,-8} {w.Kind.ToString(),-18} {w.Generation,-4} {w.State.ToString().ToLowerInvariant(),-9} {w.Served,-7} {(now - w.StartedAt).TotalSeconds,-7:0} {current}");
+            LogTableLine(line);
         }
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class PreforkMaster
     private readonly Func<ServerOptions> _reloadOptions;
     private readonly Action<int>? _populationChanged;
     private readonly bool _longPolling;
+    private readonly ISupervisionJournal _journal;
     private readonly Channel<MasterEvent> _events = Channel.CreateUnbounded<MasterEvent>();
     private readonly List<WorkerHandle> _workers = [];
     private readonly Dictionary<WorkerKind, RespawnBackoff> _backoff = [];
@@ -39,10 +40,13 @@ public sealed partial class PreforkMaster
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="populationChanged">Told the new HTTP population after TTIN/TTOU (the listen backlog follows it).</param>
     /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
+    /// <param name="journal">Told of starts, recycles, kills and exits, for the status view; nothing by default.</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
-        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null, bool longPolling = false)
+        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null, bool longPolling = false,
+        ISupervisionJournal? journal = null)
     {
+        _journal = journal ?? NoSupervisionJournal.Instance;
         _longPolling = longPolling;
         _options = options;
         _launcher = launcher;
@@ -153,7 +157,7 @@ public sealed partial class PreforkMaster
             case ProcessSignal.Ttou when !_stopping:
                 RemoveOneHttpWorker();
                 break;
-            case ProcessSignal.Quit:
+            case ProcessSignal.Quit or ProcessSignal.Usr1:
                 LogWorkerTable();
                 break;
         }
@@ -176,6 +180,7 @@ public sealed partial class PreforkMaster
                 worker.State = WorkerState.Retiring;
                 worker.RetireReason = exiting.Reason;
                 LogWorkerRecycling(worker.Name, exiting.Reason);
+                _journal.Recycling(worker, exiting.Reason);
                 break;
         }
     }
@@ -183,6 +188,8 @@ public sealed partial class PreforkMaster
     private void HandleExit(WorkerHandle worker, int exitCode)
     {
         _workers.Remove(worker);
+        // Before its slot is released: the journal notes in the slot who left and why.
+        _journal.Exited(worker, exitCode, unexpected: worker.RetireReason is null && !_stopping && exitCode != ExitCodes.CriticalWorkerError);
         worker.Process.Dispose();
         if (exitCode == ExitCodes.CriticalWorkerError)
         {
@@ -228,6 +235,7 @@ public sealed partial class PreforkMaster
                 continue;
             }
             var activity = worker.Process.ReadActivity();
+            worker.LastActivity = activity;
             worker.Served = activity.Served;
             worker.BusySince = activity.RequestStartedTimestamp;
             worker.CurrentRequest = activity.CurrentRequest;
@@ -279,6 +287,7 @@ public sealed partial class PreforkMaster
         worker.BusySince = null;
         worker.KillSent = true;
         worker.Process.Signal(ProcessSignal.Kill);
+        _journal.Killed(worker, reason);
     }
 
     private void KillAll(string reason)
@@ -307,6 +316,7 @@ public sealed partial class PreforkMaster
             {
                 var worker = new WorkerHandle(_launcher.Start(kind, _generation, Post), kind, _generation, now);
                 _workers.Add(worker);
+                _journal.Started(worker);
             }
         }
     }
@@ -381,6 +391,7 @@ public sealed partial class PreforkMaster
     {
         worker.State = WorkerState.Retiring;
         worker.RetireReason = reason;
+        _journal.Recycling(worker, reason);
         // SIGINT is Odoo's "finish the current request, then exit" for a worker.
         worker.Process.Signal(ProcessSignal.Int);
     }

@@ -68,13 +68,13 @@ public sealed class ProcessWorkerLauncher(
             control.DisposeLocalCopyOfClientHandle();
         }
         var worker = new StartedWorker(process, scoreboard, slot);
+        var statusRead = ReadStatusAsync(worker.Pid, status, post);
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) =>
         {
             control.Dispose();
-            post(new MasterEvent.WorkerExited(worker.Pid, process.ExitCode));
+            _ = PostExitAsync(worker.Pid, process, statusRead, post);
         };
-        _ = ReadStatusAsync(worker.Pid, status, post);
         return worker;
     }
 
@@ -83,6 +83,17 @@ public sealed class ProcessWorkerLauncher(
     /// rest. A request that needs more gets an OutOfMemoryException (an error answer), not an oversized process.
     /// </summary>
     internal static long GcHeapLimit(long hardLimit) => Math.Max(hardLimit - (48L << 20), hardLimit / 2);
+
+    /// <summary>
+    /// Reports the exit once the worker's last words are read (its end of the status pipe closes with it): a worker
+    /// that said "exiting: limit_request" and exited at once must not be taken for one that died. A second at most,
+    /// in case something else still holds the pipe open.
+    /// </summary>
+    private async Task PostExitAsync(int pid, Process process, Task statusRead, Action<MasterEvent> post)
+    {
+        await Task.WhenAny(statusRead, Task.Delay(TimeSpan.FromSeconds(1), time));
+        post(new MasterEvent.WorkerExited(pid, process.ExitCode));
+    }
 
     private static async Task ReadStatusAsync(int pid, AnonymousPipeServerStream status, Action<MasterEvent> post)
     {
@@ -108,6 +119,8 @@ public sealed class ProcessWorkerLauncher(
         private bool _released;
 
         public int Pid { get; } = process.Id;
+
+        public int? Slot => slot;
 
         public WorkerActivity ReadActivity() => _released ? WorkerActivity.None : scoreboard[slot].Read();
 

@@ -1,3 +1,4 @@
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
@@ -26,6 +27,9 @@ public sealed class WorkerHandle(IWorkerProcess process, WorkerKind kind, int ge
     public string? CurrentRequest { get; set; }
 
     public long Served { get; set; }
+
+    /// <summary>The slot as last read (memory, CPU time), for the worker table.</summary>
+    public WorkerActivity? LastActivity { get; set; }
 
     /// <summary>SIGKILL was sent: it only has to be reaped now.</summary>
     public bool KillSent { get; set; }

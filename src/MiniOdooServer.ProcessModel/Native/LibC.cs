@@ -20,6 +20,7 @@ internal static partial class LibC
     public const int PROT_READ = 0x1;
     public const int PROT_WRITE = 0x2;
     public const int MAP_SHARED = 0x1;
+    public const uint MFD_CLOEXEC = 0x1;
     public static readonly IntPtr MAP_FAILED = -1;
 
     public const int RLIMIT_CPU = 0;

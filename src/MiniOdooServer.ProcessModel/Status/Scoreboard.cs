@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MiniOdooServer.ProcessModel.Native;
+using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Status;
 
@@ -15,7 +16,7 @@ public sealed unsafe class Scoreboard : IDisposable
     /// <summary>Slots for every worker of two generations at once (a reload) of any sane configuration.</summary>
     public const int Capacity = 1024;
 
-    private static readonly nuint Length = (nuint)(Capacity * WorkerSlot.Size);
+    private static readonly nuint Length = (nuint)(ScoreboardHeader.Size + Capacity * WorkerSlot.Size);
 
     private readonly byte* _memory;
     private readonly bool[] _claimed = new bool[Capacity];
@@ -35,11 +36,20 @@ public sealed unsafe class Scoreboard : IDisposable
     /// <summary>The descriptor a worker inherits to map the same memory.</summary>
     public int Fd { get; }
 
-    /// <summary>Creates the scoreboard of a master, zeroed (every slot free). Its descriptor is inheritable.</summary>
-    public static Scoreboard Create()
+    /// <summary>The name <c>mini-odoo status</c> looks for among a server's descriptors.</summary>
+    public const string MemfdName = "mini-odoo-scoreboard";
+
+    /// <summary>Changes whenever the header or slot layout does, so that `mini-odoo status` of another build refuses to misread it.</summary>
+    public const int Layout = 2;
+
+    /// <summary>
+    /// Creates the scoreboard of a master, zeroed (every slot free). Its descriptor is inheritable unless
+    /// <paramref name="inheritable"/> is false (the threaded server, which executes itself again on SIGHUP).
+    /// </summary>
+    public static Scoreboard Create(bool inheritable = true)
     {
-        // No MFD_CLOEXEC: the workers started by executing this program again must inherit it.
-        var fd = LibC.memfd_create("mini-odoo-scoreboard", 0);
+        // No MFD_CLOEXEC for a master: the workers started by executing this program again must inherit it.
+        var fd = LibC.memfd_create(MemfdName, inheritable ? 0u : LibC.MFD_CLOEXEC);
         if (fd < 0)
         {
             throw new IOException($"cannot create the scoreboard: {Marshal.GetLastPInvokeErrorMessage()}");
@@ -50,11 +60,24 @@ public sealed unsafe class Scoreboard : IDisposable
             LibC.close(fd);
             throw new IOException($"cannot size the scoreboard: {error}");
         }
-        return new Scoreboard(fd);
+        var board = new Scoreboard(fd);
+        board.Header.SetServerPid(Environment.ProcessId);
+        board.Header.SetLayout(Layout);
+        return board;
     }
 
-    /// <summary>Maps the scoreboard a worker inherited from its master.</summary>
+    /// <summary>Maps the scoreboard a worker inherited from its master (or one opened through /proc/PID/fd).</summary>
     public static Scoreboard Attach(int fd) => new(fd);
+
+    /// <summary>The master's counters, events and sampled listen queues.</summary>
+    public ScoreboardHeader Header
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return new ScoreboardHeader(_memory);
+        }
+    }
 
     public WorkerSlot this[int index]
     {
@@ -63,7 +86,7 @@ public sealed unsafe class Scoreboard : IDisposable
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Capacity);
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return new WorkerSlot(_memory + (long)index * WorkerSlot.Size);
+            return new WorkerSlot(_memory + ScoreboardHeader.Size + (long)index * WorkerSlot.Size);
         }
     }
 
@@ -93,11 +116,102 @@ public sealed unsafe class Scoreboard : IDisposable
         return index;
     }
 
-    /// <summary>The master is done with a worker that exited: its slot is cleared and reused.</summary>
+    /// <summary>
+    /// The master is done with a worker that exited (it cannot write any more): its counters are folded into the
+    /// retired block and the slot is cleared for reuse, in one write of the header's sequence, so that a reader
+    /// summing retired + live counters sees them in exactly one place.
+    /// </summary>
     public void Release(int index)
     {
-        this[index].Clear();
+        var header = Header;
+        var slot = this[index];
+        header.BeginWrite();
+        slot.Counters.AddTo(header.Retired);
+        slot.Clear();
+        header.EndWrite();
         _claimed[index] = false;
+    }
+
+    /// <summary>The master writes its header (counters, events, a previous-occupant note) through this, one change at a time.</summary>
+    public void WriteHeader(Action<ScoreboardHeader> change)
+    {
+        var header = Header;
+        header.BeginWrite();
+        try
+        {
+            change(header);
+        }
+        finally
+        {
+            header.EndWrite();
+        }
+    }
+
+    /// <summary>Everything, read consistently with the master's writes (retried while one is under way).</summary>
+    public ScoreboardSnapshot Snapshot()
+    {
+        var header = Header;
+        var spin = new SpinWait();
+        while (true)
+        {
+            var before = header.Sequence;
+            if ((before & 1) == 0)
+            {
+                var snapshot = ReadSnapshot(header);
+                Interlocked.MemoryBarrier();
+                if (header.Sequence == before)
+                {
+                    return snapshot;
+                }
+            }
+            spin.SpinOnce();
+        }
+    }
+
+    private ScoreboardSnapshot ReadSnapshot(ScoreboardHeader header)
+    {
+        var retired = new RequestTotals();
+        header.Retired.AddTo(retired);
+        var totals = new RequestTotals();
+        header.Retired.AddTo(totals);
+        var slots = new List<SlotSnapshot>();
+        for (var index = 0; index < Capacity; index++)
+        {
+            var slot = this[index];
+            var activity = slot.Read();
+            if (activity.State == WorkerSlotState.Free)
+            {
+                continue;
+            }
+            var counters = new RequestTotals();
+            slot.Counters.AddTo(counters);
+            slot.Counters.AddTo(totals);
+            slots.Add(new SlotSnapshot(index, activity, counters, slot.Connections, slot.ReadPrevious()));
+        }
+        var recycles = new List<ReasonCount>();
+        var kills = new List<ReasonCount>();
+        var crashes = new List<KindCount>();
+        var respawns = new List<KindCount>();
+        foreach (var kind in Enum.GetValues<WorkerKind>())
+        {
+            foreach (var reason in Enum.GetValues<ExitReason>())
+            {
+                if (header.Recycles(kind, reason) is > 0 and var recycled)
+                {
+                    recycles.Add(new ReasonCount(kind, reason, recycled));
+                }
+                if (header.Kills(kind, reason) is > 0 and var killed)
+                {
+                    kills.Add(new ReasonCount(kind, reason, killed));
+                }
+            }
+            crashes.Add(new KindCount(kind, header.Crashes(kind)));
+            respawns.Add(new KindCount(kind, header.Respawns(kind)));
+        }
+        return new ScoreboardSnapshot(
+            header.ServerPid,
+            slots, retired, totals, recycles, kills, crashes, respawns, header.ReadEvents(),
+            header.ReadListenQueue(gevent: false), header.ReadListenQueue(gevent: true));
     }
 
     public void Dispose()

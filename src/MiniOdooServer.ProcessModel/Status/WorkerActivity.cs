@@ -3,6 +3,7 @@ using MiniOdooServer.ProcessModel.Workers;
 namespace MiniOdooServer.ProcessModel.Status;
 
 /// <summary>A consistent copy of one scoreboard slot. <paramref name="Pid"/> is 0 until the worker is ready.</summary>
+/// <param name="Connections">Open connections, published by the longpolling worker.</param>
 /// <param name="RequestStartedTimestamp">
 /// The monotonic clock (<see cref="TimeProvider.GetTimestamp"/>) when the current request began: the watchdog compares
 /// it, since wall time can jump. <paramref name="RequestStartedAt"/> is the same instant for people.
@@ -19,7 +20,8 @@ public sealed record WorkerActivity(
     string? Method,
     string? Path,
     long ResidentBytes,
-    TimeSpan CpuTime)
+    TimeSpan CpuTime,
+    int Connections = 0)
 {
     public static WorkerActivity None { get; } = new(
         0, WorkerKind.Http, 0, WorkerSlotState.Free, DateTimeOffset.UnixEpoch, 0, null, null, null, null, 0, TimeSpan.Zero);

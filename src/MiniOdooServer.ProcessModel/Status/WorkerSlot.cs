@@ -13,7 +13,11 @@ namespace MiniOdooServer.ProcessModel.Status;
 /// </summary>
 public readonly unsafe struct WorkerSlot
 {
-    public const int Size = 256;
+    /// <summary>
+    /// 256 bytes of activity, then the worker's <see cref="RequestCounters"/>, then the master's note of the
+    /// previous occupant (the last worker of this position and why it left), which outlives <see cref="Clear"/>.
+    /// </summary>
+    public const int Size = 1024;
 
     private const int SequenceOffset = 0;
     private const int StateOffset = 4;
@@ -22,6 +26,7 @@ public readonly unsafe struct WorkerSlot
     private const int GenerationOffset = 16;
     private const int MethodLengthOffset = 20;
     private const int PathLengthOffset = 24;
+    private const int ConnectionsOffset = 28;
     private const int StartedAtOffset = 32;
     private const int ServedOffset = 40;
     private const int RequestTimestampOffset = 48;
@@ -32,6 +37,15 @@ public readonly unsafe struct WorkerSlot
     private const int MethodCapacity = 16;
     private const int PathOffset = 96;
     private const int PathCapacity = 128;
+    private const int CountersOffset = 256;
+    private const int PreviousOffset = CountersOffset + RequestCounters.Size;
+    private const int PreviousPidOffset = PreviousOffset;
+    private const int PreviousKindOffset = PreviousOffset + 4;
+    private const int PreviousGenerationOffset = PreviousOffset + 8;
+    private const int PreviousReasonLengthOffset = PreviousOffset + 12;
+    private const int PreviousExitedAtOffset = PreviousOffset + 16;
+    private const int PreviousReasonOffset = PreviousOffset + 24;
+    private const int PreviousReasonCapacity = Size - PreviousReasonOffset;
 
     private readonly byte* _slot;
 
@@ -93,13 +107,56 @@ public readonly unsafe struct WorkerSlot
         EndWrite();
     }
 
-    /// <summary>Zeroes the slot (the master, once its worker is gone).</summary>
+    /// <summary>A process that records no request end of its own (the longpolling worker, the threaded server's timer): its costs now.</summary>
+    public void SetUsage(long residentBytes, TimeSpan cpuTime)
+    {
+        BeginWrite();
+        Long(ResidentOffset) = residentBytes;
+        Long(CpuMsOffset) = (long)cpuTime.TotalMilliseconds;
+        EndWrite();
+    }
+
+    /// <summary>Zeroes the slot's activity and counters (the master, once its worker is gone); the previous-occupant note stays.</summary>
     public void Clear()
     {
         BeginWrite();
-        new Span<byte>(_slot + 4, Size - 4).Clear();
+        new Span<byte>(_slot + 4, PreviousOffset - 4).Clear();
         EndWrite();
     }
+
+    /// <summary>The worker's request counters (written by the worker only, while it lives).</summary>
+    public RequestCounters Counters => new(_slot + CountersOffset);
+
+    /// <summary>
+    /// The longpolling worker: its open connections. One aligned store outside the sequence, so a timer can
+    /// publish it while requests write the rest.
+    /// </summary>
+    public void SetConnections(int connections) => Volatile.Write(ref Int(ConnectionsOffset), connections);
+
+    public int Connections => Volatile.Read(ref Int(ConnectionsOffset));
+
+    /// <summary>
+    /// The master, when the worker has exited and before the slot is reused: who it was and why it left, shown
+    /// beside the next occupant. The board's own sequence (not the slot's) guards it, see <see cref="Scoreboard"/>.
+    /// </summary>
+    public void NotePrevious(int pid, WorkerKind kind, int generation, DateTimeOffset exitedAt, string reason)
+    {
+        Int(PreviousPidOffset) = pid;
+        Int(PreviousKindOffset) = (int)kind;
+        Int(PreviousGenerationOffset) = generation;
+        Long(PreviousExitedAtOffset) = exitedAt.ToUnixTimeMilliseconds();
+        Int(PreviousReasonLengthOffset) = Encode(reason, new Span<byte>(_slot + PreviousReasonOffset, PreviousReasonCapacity));
+    }
+
+    /// <summary>The last worker that held this slot, or null when none has left it yet.</summary>
+    public PreviousOccupant? ReadPrevious() => Int(PreviousPidOffset) == 0
+        ? null
+        : new PreviousOccupant(
+            Int(PreviousPidOffset),
+            (WorkerKind)Int(PreviousKindOffset),
+            Int(PreviousGenerationOffset),
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(PreviousExitedAtOffset)),
+            Decode(PreviousReasonOffset, PreviousReasonLengthOffset, PreviousReasonCapacity));
 
     /// <summary>A consistent copy, read from any process.</summary>
     public WorkerActivity Read()
@@ -141,7 +198,8 @@ public readonly unsafe struct WorkerSlot
             busy ? Decode(MethodOffset, MethodLengthOffset, MethodCapacity) : null,
             busy ? Decode(PathOffset, PathLengthOffset, PathCapacity) : null,
             Long(ResidentOffset),
-            TimeSpan.FromMilliseconds(Long(CpuMsOffset)));
+            TimeSpan.FromMilliseconds(Long(CpuMsOffset)),
+            Connections);
     }
 
     private void BeginWrite()
@@ -158,7 +216,7 @@ public readonly unsafe struct WorkerSlot
 
     private ref long Long(int offset) => ref Unsafe.AsRef<long>(_slot + offset);
 
-    private static int Encode(string text, Span<byte> destination)
+    internal static int Encode(string text, Span<byte> destination)
     {
         Utf8.FromUtf16(text, destination, out _, out var written, replaceInvalidSequences: true, isFinalBlock: true);
         return written;

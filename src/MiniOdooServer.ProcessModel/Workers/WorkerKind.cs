@@ -6,6 +6,9 @@ public enum WorkerKind
     Http,
     Cron,
     LongPolling,
+
+    /// <summary>Not a worker: the threaded server's one process, shown in its own status view with the same slot.</summary>
+    Threaded,
 }
 
 /// <summary>Names of a worker kind: the role argument it is started with, and Odoo's class name used in log lines.</summary>
@@ -15,6 +18,7 @@ public static class WorkerKinds
     {
         WorkerKind.Http => "http",
         WorkerKind.Cron => "cron",
+        WorkerKind.Threaded => "threaded",
         _ => "longpolling",
     };
 
@@ -23,6 +27,7 @@ public static class WorkerKinds
     {
         WorkerKind.Http => "WorkerHTTP",
         WorkerKind.Cron => "WorkerCron",
+        WorkerKind.Threaded => "ThreadedServer",
         _ => "WorkerLongPolling",
     };
 

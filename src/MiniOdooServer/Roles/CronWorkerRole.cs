@@ -31,6 +31,8 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
         using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
         var slot = scoreboard[environment.ScoreboardSlot];
         slot.Ready(Environment.ProcessId);
+        // Shown from the start, not only after a first job (which may be hours away).
+        slot.SetUsage(ResidentMemory.OfProcess(Environment.ProcessId) ?? 0, Environment.CpuUsage.TotalTime);
         using var stop = new CancellationTokenSource();
         using var observer = new CronWorkerObserver(master, slot, options.Limits, log, time, () => stop.Cancel());
         using var signals = new SignalQueue(signal =>

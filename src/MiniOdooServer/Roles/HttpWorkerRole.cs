@@ -9,6 +9,7 @@ using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Status;
 
 namespace MiniOdooServer.Roles;
 
@@ -35,6 +36,8 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         var slot = scoreboard[environment.ScoreboardSlot];
         // Written before the first accept: from then on the slot is the request thread's alone.
         slot.Ready(Environment.ProcessId);
+        // What it costs before its first request, so the status shows it from the start (later: after each request).
+        slot.SetUsage(ResidentMemory.OfProcess(Environment.ProcessId) ?? 0, Environment.CpuUsage.TotalTime);
         var admission = new ConnectionAdmission(capacity: 1);
         var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +51,8 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             Observer = observer,
             Realtime = RealtimeFor(options),
             Identity = ProcessIdentity.Current("http", environment.Generation),
+            Counters = new SlotRequestCounters(slot.Counters),
+            Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),
         });
         using var signals = new SignalQueue(signal =>
         {

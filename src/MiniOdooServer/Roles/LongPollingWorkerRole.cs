@@ -7,6 +7,7 @@ using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Status;
 
 namespace MiniOdooServer.Roles;
 
@@ -33,8 +34,9 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         var master = WorkerBoot.LinkToMaster(environment, logging);
 
         using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
-        // Its slot shows it in the worker table; it has no one-request state to record.
-        scoreboard[environment.ScoreboardSlot].Ready(Environment.ProcessId);
+        // Its slot shows it in the worker table; it has no one-request state to record, only counters and usage.
+        var slot = scoreboard[environment.ScoreboardSlot];
+        slot.Ready(Environment.ProcessId);
         var admission = new ConnectionAdmission(capacity: null);
         var stopRequested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
@@ -44,7 +46,10 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
             Admission = admission,
             Realtime = new RealtimeHosting.Local(),
             Identity = ProcessIdentity.Current("longpolling", environment.Generation),
+            Counters = new SlotRequestCounters(slot.Counters),
+            Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),
         });
+        using var usage = new SlotUsagePublisher(slot, () => admission.OpenConnections, TimeProvider.System);
         using var signals = new SignalQueue(signal =>
         {
             switch (signal)

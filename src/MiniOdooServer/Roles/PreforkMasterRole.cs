@@ -81,10 +81,12 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             options, launcher, TimeProvider.System, log,
             reloadOptions: () => invocation.Reload().Options,
             populationChanged: workers => http?.Resize(ListenSocket.BacklogFor(workers)),
-            longPolling: gevent is not null);
+            longPolling: gevent is not null,
+            journal: new ScoreboardJournal(scoreboard, TimeProvider.System));
+        await using var sampler = new ListenQueueSampler(scoreboard, http, gevent);
         using var signals = new SignalQueue(
             signal => master.Post(new MasterEvent.SignalReceived(signal)),
-            ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Ttin, ProcessSignal.Ttou);
+            ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Ttin, ProcessSignal.Ttou);
         return RoleOutcome.Exit(await master.RunAsync());
     }
 }

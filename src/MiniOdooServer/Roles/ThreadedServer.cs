@@ -5,6 +5,9 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Status;
 
 namespace MiniOdooServer.Roles;
 
@@ -16,12 +19,33 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class ThreadedServer(ServerInvocation invocation)
 {
+    /// <summary>Kestrel's socket transport listens with this backlog unless told otherwise.</summary>
+    private const int KestrelBacklog = 512;
+
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit);
+        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
         var log = logging.CreateLogger("mini_odoo.service.server");
+        // The same view as a prefork server's, over a board of one slot: the status routes, /metrics and
+        // `mini-odoo status` work alike. Not inherited: SIGHUP executes this program again, which makes its own.
+        using var board = Scoreboard.Create(inheritable: false);
+        var slot = board[board.Claim()!.Value];
+        slot.Assign(WorkerKind.Threaded, 0, TimeProvider.System.GetUtcNow());
+        slot.Ready(Environment.ProcessId);
+        using var observer = new ThreadedSlotObserver(slot, TimeProvider.System);
+        // Kestrel owns the listening socket here: its accept queue is read from /proc/net/tcp by port, with
+        // Kestrel's default backlog (512), per status request.
+        var status = new ScoreboardStatusSource(board, TimeProvider.System,
+            () => ProcNetTcp.AcceptQueueOf(options.HttpPort) is { } depth ? new ListenQueue(depth, KestrelBacklog) : null);
         // --no-http: a cron-only node, nothing bound.
-        await using var app = options.HttpEnable ? HttpApplicationFactory.Create(options, Settings(options, logging)) : null;
+        await using var app = options.HttpEnable
+            ? HttpApplicationFactory.Create(options, Settings(options, logging) with
+            {
+                Observer = observer,
+                Counters = new SlotRequestCounters(slot.Counters),
+                Status = status,
+            })
+            : null;
         if (app is not null)
         {
             var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
@@ -68,6 +92,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                     return RoleOutcome.ExecuteAgain;
                 case ProcessSignal.Quit:
                     LogInFlightRequests(app, cron, log);
+                    LogTable(status, log);
+                    break;
+                case ProcessSignal.Usr1:
+                    LogTable(status, log);
                     break;
             }
         }
@@ -108,6 +136,14 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         foreach (var request in requests)
         {
             log.LogInformation("in flight: {Request}", request);
+        }
+    }
+
+    private static void LogTable(ScoreboardStatusSource status, ILogger log)
+    {
+        foreach (var line in StatusTable.Lines(status.Read()))
+        {
+            log.LogInformation("{Line}", line);
         }
     }
 

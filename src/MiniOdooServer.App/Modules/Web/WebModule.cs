@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Modules.Web.Chat;
+using MiniOdooServer.App.Modules.Web.Status;
 
 namespace MiniOdooServer.App.Modules.Web;
 
@@ -27,6 +28,10 @@ internal sealed class WebModule : IRouteModule
         endpoints.MapGet("/web/chat", (RequestDelegate)ChatPage.HandleAsync);
         var chat = new ChatPostEndpoint(new ChatRateLimiter(endpoints.ServiceProvider.GetRequiredService<TimeProvider>()));
         endpoints.MapPost("/web/chat/post", (RequestDelegate)chat.HandleAsync);
+        // What every process is doing, for people (the page) and for Prometheus.
+        endpoints.MapGet("/web/server/status", (RequestDelegate)ServerStatusEndpoints.StatusAsync);
+        endpoints.MapGet("/web/server/dashboard", (RequestDelegate)ServerStatusEndpoints.DashboardAsync);
+        endpoints.MapGet("/metrics", (RequestDelegate)ServerStatusEndpoints.MetricsAsync);
     }
 
     private static Task WriteHealthAsync(HttpContext context)

@@ -10,11 +10,13 @@ namespace MiniOdooServer.Tests.ProcessModel.Support;
 /// <summary>A PreforkMaster wired to fakes, with one-line helpers for what workers and signals do to it.</summary>
 internal sealed class MasterHarness
 {
-    public MasterHarness(int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false, int cronWorkers = 0, int timeRealCron = -1)
+    public MasterHarness(
+        int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false,
+        int cronWorkers = 0, int timeRealCron = -1, ISupervisionJournal? journal = null)
     {
         Options = new ServerOptions { Workers = workers, MaxCronThreads = cronWorkers, Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron } };
         Reload = reload ?? (() => Options);
-        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling);
+        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling, journal);
     }
 
     public ServerOptions Options { get; }

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Status;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.App.Modules.Web.Status;
+
+/// <summary>
+/// <c>GET /web/server/status</c> (JSON), <c>GET /web/server/dashboard</c> (the page) and <c>GET /metrics</c>
+/// (Prometheus text): the whole server as whichever process answers reads it. Open to this machine, else to
+/// <c>Authorization: Bearer &lt;admin_passwd&gt;</c> only (<see cref="StatusAccess"/>).
+/// </summary>
+internal static class ServerStatusEndpoints
+{
+    public static async Task StatusAsync(HttpContext context)
+    {
+        if (await RefusedAsync(context) is not { } status)
+        {
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        await JsonSerializer.SerializeAsync(context.Response.Body, status.Read(), ServerStatusJsonContext.Default.ServerStatus, context.RequestAborted);
+    }
+
+    public static async Task MetricsAsync(HttpContext context)
+    {
+        if (await RefusedAsync(context) is not { } status)
+        {
+            return;
+        }
+        context.Response.ContentType = PrometheusExposition.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        await PrometheusExposition.WriteAsync(status.Read(), context.Response.Body, context.RequestAborted);
+    }
+
+    public static async Task DashboardAsync(HttpContext context)
+    {
+        if (await RefusedAsync(context) is not null)
+        {
+            await DashboardPage.WriteAsync(context);
+        }
+    }
+
+    /// <summary>The status source when the caller may see it; otherwise answers 403 (or 503 without a source) and returns null.</summary>
+    private static async Task<IServerStatusSource?> RefusedAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<ServerOptions>();
+        if (!StatusAccess.IsAllowed(context, options.AdminPassword))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(
+                """{"error": "403 Forbidden: the server status is open to this machine only, else needs Authorization: Bearer <admin_passwd>"}""",
+                context.RequestAborted);
+            return null;
+        }
+        if (context.RequestServices.GetRequiredService<HttpServerSettings>().Status is not { } status)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error": "this process keeps no status"}""", context.RequestAborted);
+            return null;
+        }
+        return status;
+    }
+}

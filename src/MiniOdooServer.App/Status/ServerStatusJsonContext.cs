@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace MiniOdooServer.App.Status;
+
+/// <summary>Source-generated JSON of the status (Native AOT): snake_case, as Odoo's JSON.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+[JsonSerializable(typeof(ServerStatus))]
+public sealed partial class ServerStatusJsonContext : JsonSerializerContext;

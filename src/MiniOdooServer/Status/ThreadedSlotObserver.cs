@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.Status;
+
+/// <summary>
+/// The threaded server's one slot: busy while any request is in flight, showing the latest one started. Requests
+/// run on many threads, and a slot's sequence allows one writer at a time, hence the lock (uncontended, tens of
+/// nanoseconds; the counters themselves are atomic and outside it). Memory and CPU time are refreshed by a
+/// one-second timer rather than per request.
+/// </summary>
+internal sealed class ThreadedSlotObserver : IRequestObserver, IDisposable
+{
+    private static readonly TimeSpan UsagePeriod = TimeSpan.FromSeconds(1);
+
+    private readonly WorkerSlot _slot;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly ResidentMemoryProbe _memory = ResidentMemoryProbe.OfCurrentProcess();
+    private readonly ITimer _usage;
+    private int _inFlight;
+    private long _served;
+
+    public ThreadedSlotObserver(WorkerSlot slot, TimeProvider time)
+    {
+        _slot = slot;
+        _time = time;
+        RefreshUsage();
+        _usage = time.CreateTimer(_ => RefreshUsage(), null, UsagePeriod, UsagePeriod);
+    }
+
+    public void RequestStarted(HttpContext context)
+    {
+        lock (_gate)
+        {
+            _inFlight++;
+            _slot.BeginRequest(_time.GetTimestamp(), _time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "/");
+        }
+    }
+
+    public void RequestFinished(HttpContext context)
+    {
+        lock (_gate)
+        {
+            _served++;
+            if (--_inFlight == 0)
+            {
+                var usage = _slot.Read();
+                _slot.EndRequest(_served, usage.ResidentBytes, usage.CpuTime);
+            }
+        }
+    }
+
+    private void RefreshUsage()
+    {
+        try
+        {
+            var rss = _memory.Read();
+            lock (_gate)
+            {
+                _slot.SetUsage(rss, Environment.CpuUsage.TotalTime);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // A last tick racing the server's exit.
+        }
+    }
+
+    public void Dispose()
+    {
+        _usage.Dispose();
+        _memory.Dispose();
+    }
+}

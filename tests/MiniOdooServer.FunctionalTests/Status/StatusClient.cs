@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MiniOdooServer.FunctionalTests.Support;
+
+namespace MiniOdooServer.FunctionalTests.Status;
+
+/// <summary>Reads /web/server/status and /metrics as a monitoring system would, and waits for a value there.</summary>
+internal static partial class StatusClient
+{
+    public static async Task<JsonDocument> StatusAsync(int port)
+    {
+        using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}/web/server/status");
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<string> MetricsAsync(int port)
+    {
+        using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The value of one series (<c>name{labels}</c> exactly as exposed), 0 when absent.</summary>
+    public static double Value(string metrics, string series)
+    {
+        foreach (var line in metrics.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Polls /metrics until <paramref name="condition"/> holds for the series' value; returns that value.</summary>
+    public static async Task<double> WaitForAsync(int port, string series, Func<double, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = Value(await MetricsAsync(port), series);
+            if (condition(value))
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{series} is {value}: the condition never held");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
