@@ -24,7 +24,7 @@ internal static class LoggingSetup
         var destination = options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError();
         configuration.WriteTo.Sink(new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval));
         var logger = configuration.CreateLogger();
-        return new LoggingSession(logger, new SerilogLoggerFactory(logger, dispose: false));
+        return new LoggingSession(logger, new ScopelessLoggerFactory(new SerilogLoggerFactory(logger, dispose: false)));
     }
 
     /// <summary>

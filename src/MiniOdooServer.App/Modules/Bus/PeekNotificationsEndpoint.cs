@@ -14,7 +14,7 @@ internal static class PeekNotificationsEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        using var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
+        var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
         if (call is null)
         {
             return;
@@ -35,10 +35,10 @@ internal static class PeekNotificationsEndpoint
         }
         catch (BusUnavailableException e)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, PollEndpoint.BusUnavailable(e));
+            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Id, PollEndpoint.BusUnavailable(e));
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id, writer =>
+        await JsonRpcResponse.WriteResultAsync(context.Response, call.Id, writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("channels");

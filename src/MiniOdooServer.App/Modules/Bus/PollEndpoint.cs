@@ -12,30 +12,30 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// </summary>
 internal static class PollEndpoint
 {
-    public static async Task HandleAsync(HttpContext context)
+    public static async Task HandleAsync(HttpContext context, BusDispatcher bus)
     {
-        using var call = await ChannelsCall.ReadAsync(context, "poll");
+        var call = await ChannelsCall.ReadAsync(context, "poll");
         if (call is null)
         {
             return;
         }
-        var bus = context.RequestServices.GetRequiredService<BusDispatcher>();
-        IReadOnlyList<BusNotification> found;
+        BusDelivery found;
         try
         {
             found = await bus.PollAsync(call.Channels, call.Last, context.RequestAborted);
         }
         catch (BusUnavailableException e)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, BusUnavailable(e));
+            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Id, BusUnavailable(e));
             return;
         }
         if (context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id,
-            writer => BusJson.WriteNotifications(writer, found, withChannel: true));
+        await JsonRpcResponse.WriteResultAsync(context.Response, call.Id,
+            // The result array is serialized once and shared by every poll that gets the same messages.
+            writer => writer.WriteRawValue(found.PollResult.Span, skipInputValidation: true));
     }
 
     /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>

@@ -13,6 +13,8 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// <c>{id, message}</c>. Two loops share the socket: receiving (events, limits) and sending (woken by the dispatcher).
 /// Whoever decides first how the connection ends wins: the client's close, a limit (1009, 1013, 1003), the lifetime
 /// (4002), the server stopping (1001), or a dead peer (no close frame, as Odoo's abnormal closure).
+/// An idle session holds as little as it can, since the longpolling worker keeps thousands: no receive buffer, no
+/// timer (its lifetime is a <see cref="TimerWheel"/> entry), and a send loop waiting on its subscription alone.
 /// </summary>
 internal sealed class WebSocketSession
 {
@@ -47,11 +49,11 @@ internal sealed class WebSocketSession
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var lifetime = new CancellationTokenSource(_policy.LifetimeWithJitter(Random.Shared), _time);
-        using var onLifetime = lifetime.Token.Register(() => End(new Ending(WebSocketCloseCode.KeepAliveTimeout, "KEEP_ALIVE_TIMEOUT")));
-        using var onShutdown = _bus.ShuttingDown.Register(() => End(new Ending(WebSocketCloseCode.GoingAway, "GOING_AWAY")));
-        using var onAborted = aborted.Register(() => End(new Ending(null, "connection aborted")));
-        var receiving = Task.Run(ReceiveLoopAsync);
+        using var lifetime = _bus.Deadlines.Schedule(_policy.LifetimeWithJitter(Random.Shared),
+            static session => ((WebSocketSession)session!).End(new Ending(WebSocketCloseCode.KeepAliveTimeout, "KEEP_ALIVE_TIMEOUT")), this);
+        using var onAborted = aborted.UnsafeRegister(static session => ((WebSocketSession)session!).End(new Ending(null, "connection aborted")), this);
+        // Runs until its first wait (a zero-byte read), then on its own.
+        var receiving = ReceiveLoopAsync();
         try
         {
             await SendLoopAsync(aborted);
@@ -80,6 +82,7 @@ internal sealed class WebSocketSession
             }
             _ending = ending;
         }
+        _subscription.Close(); // ends the send loop's wait
         try
         {
             _stop.Cancel();
@@ -89,11 +92,17 @@ internal sealed class WebSocketSession
         }
     }
 
-    /// <summary>Sends what the subscription's channels got since <c>last</c>, each time the dispatcher (or a subscribe) wakes it.</summary>
+    /// <summary>
+    /// Sends what the subscription's channels got since <c>last</c>, each time the dispatcher (or a subscribe) wakes it:
+    /// from the scan's batch when it holds them (the frame is then shared with every subscriber that gets the same
+    /// messages), else from the store. Ends when the subscription is closed: by <see cref="End"/>, or by the dispatcher
+    /// when the server stops (then 1001).
+    /// </summary>
     private async Task SendLoopAsync(CancellationToken aborted)
     {
-        while (await _subscription.WaitAsync(_stop.Token))
+        while (await _subscription.WaitAsync())
         {
+            var batch = _subscription.TakeBatch();
             while (true)
             {
                 IReadOnlyCollection<string> channels;
@@ -107,14 +116,15 @@ internal sealed class WebSocketSession
                 {
                     break;
                 }
-                var found = await _bus.FetchAsync(channels, last, _stop.Token);
+                var found = batch?.DeliveryFor(channels, last) ?? await _bus.FetchAsync(channels, last, _stop.Token);
+                batch = null; // a further round reads the store
                 if (found.Count == 0)
                 {
                     break;
                 }
                 // Sent with the connection's token, not _stop: cancelling a send would abort the socket, and a
                 // stopping server still wants to send its 1001 close frame afterwards.
-                await _socket.SendAsync(BusJson.NotificationsFrame(found), WebSocketMessageType.Text, endOfMessage: true, aborted);
+                await _socket.SendAsync(found.WebSocketFrame, WebSocketMessageType.Text, endOfMessage: true, aborted);
                 lock (_lock)
                 {
                     // A subscribe that arrived meanwhile set its own last; keep it.
@@ -128,6 +138,10 @@ internal sealed class WebSocketSession
                     break;
                 }
             }
+        }
+        if (_bus.ShuttingDown.IsCancellationRequested)
+        {
+            End(new Ending(WebSocketCloseCode.GoingAway, "GOING_AWAY"));
         }
     }
 
