@@ -9,6 +9,7 @@
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
 set -euo pipefail
 n=10000 modes="ws poll gevent" binary="" extra=""
+client_env="env ${LONGPOLLING_BENCH_CLIENT_ENV:-}"
 while getopts "n:m:b:a:" o; do
   case $o in
     n) n=$OPTARG ;; m) modes=$OPTARG ;; b) binary=$OPTARG ;; a) extra=$OPTARG ;;
@@ -54,7 +55,7 @@ mini() {
   done
   [[ -n $lp ]] || { echo "the longpolling worker did not start:" >&2; cat "$work/mini-$1.log" >&2; exit 1; }
   echo "## mini-odoo, $1, longpolling worker $lp"
-  "$tool" "$1" "127.0.0.1:$gport" "127.0.0.1:$port" "$n" "$lp" || echo "(not every subscriber got the message)"
+  $client_env "$tool" "$1" "127.0.0.1:$gport" "127.0.0.1:$port" "$n" "$lp" || echo "(not every subscriber got the message)"
   stop
 }
 
@@ -73,7 +74,7 @@ for mode in $modes; do
         sleep 0.1
       done
       echo "## gevent $(/usr/bin/python3 -c 'import gevent; print(gevent.__version__)'), poll, pid $pid"
-      "$tool" poll "127.0.0.1:$gport" "127.0.0.1:$gport" "$n" "$pid" || echo "(not every subscriber got the message)"
+      $client_env "$tool" poll "127.0.0.1:$gport" "127.0.0.1:$gport" "$n" "$pid" || echo "(not every subscriber got the message)"
       stop
       ;;
     *) echo "unknown mode $mode" >&2; exit 2 ;;

@@ -11,6 +11,7 @@ public sealed class BusBatch
 {
     private readonly IReadOnlyList<BusNotification> _rows;
     private readonly Dictionary<string, BusDelivery> _deliveries = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, BusDelivery> _deliveriesByMask = new();
     private readonly object _lock = new();
 
     /// <param name="after">The dispatcher's last scanned id before this scan.</param>
@@ -33,6 +34,10 @@ public sealed class BusBatch
         {
             return null;
         }
+        if (_rows.Count <= 64)
+        {
+            return DeliveryByMask(channels, last);
+        }
         List<BusNotification>? found = null;
         foreach (var row in _rows)
         {
@@ -46,12 +51,45 @@ public sealed class BusBatch
             return BusDelivery.Empty;
         }
         // The same rows give the same bytes, whatever the subscriber's channels or last were.
-        var key = found.Count == 1 ? found[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Join(',', found.Select(r => r.Id));
+        var key = string.Join(',', found.Select(r => r.Id));
         lock (_lock)
         {
             if (!_deliveries.TryGetValue(key, out var delivery))
             {
                 _deliveries[key] = delivery = new BusDelivery(found);
+            }
+            return delivery;
+        }
+    }
+
+    /// <summary>The common case (a scan of at most 64 rows): which rows match is a bit mask, found without allocating.</summary>
+    private BusDelivery DeliveryByMask(IReadOnlyCollection<string> channels, long last)
+    {
+        var mask = 0UL;
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            if (_rows[i].Id > last && Contains(channels, _rows[i].Channel))
+            {
+                mask |= 1UL << i;
+            }
+        }
+        if (mask == 0)
+        {
+            return BusDelivery.Empty;
+        }
+        lock (_lock)
+        {
+            if (!_deliveriesByMask.TryGetValue(mask, out var delivery))
+            {
+                var found = new List<BusNotification>(System.Numerics.BitOperations.PopCount(mask));
+                for (var i = 0; i < _rows.Count; i++)
+                {
+                    if ((mask & (1UL << i)) != 0)
+                    {
+                        found.Add(_rows[i]);
+                    }
+                }
+                _deliveriesByMask[mask] = delivery = new BusDelivery(found);
             }
             return delivery;
         }

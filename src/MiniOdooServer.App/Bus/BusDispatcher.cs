@@ -31,6 +31,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SharedFetches _sharedFetches = new();
     private readonly TimerWheel _deadlines;
+    private readonly Action<BusSubscription> _unsubscribe;
     private Task _loops = Task.CompletedTask;
     private long _lastScanned;
     private long _wakeGeneration;
@@ -43,6 +44,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         _time = time;
         _log = log;
         _deadlines = new TimerWheel(time, DeadlineResolution);
+        _unsubscribe = Unsubscribe; // one delegate for every subscription, not one each
     }
 
     public IBusStore Store => _store;
@@ -99,7 +101,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// <summary>A new subscription; closed at once when the process is stopping.</summary>
     public BusSubscription Subscribe(IReadOnlyCollection<string> channels)
     {
-        var subscription = new BusSubscription([], Unsubscribe);
+        var subscription = new BusSubscription([], _unsubscribe);
         bool stopping;
         lock (_lock)
         {

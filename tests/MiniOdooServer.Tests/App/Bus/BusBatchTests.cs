@@ -43,4 +43,17 @@ public sealed class BusBatchTests
         Assert.Equal("""[{"id":13,"channel":"room","message":{"type": "t", "payload": 3}}]""",
             Encoding.UTF8.GetString(third.PollResult.Span));
     }
+
+    [Fact]
+    public void ALargeScanSelectsAndSharesTheSameWay()
+    {
+        var rows = Enumerable.Range(1, 100).Select(i => new BusNotification(10 + i, i % 2 == 0 ? "even" : "odd", "{}")).ToArray();
+        var batch = new BusBatch(10, rows);
+
+        var even = batch.DeliveryFor(["even"], 10)!;
+
+        Assert.Equal(rows.Where(r => r.Channel == "even"), even);
+        Assert.Same(even, batch.DeliveryFor(["even", "broadcast"], 11));
+        Assert.Equal([rows[^1]], batch.DeliveryFor(["even"], 109)!);
+    }
 }
