@@ -47,6 +47,6 @@ internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy polic
             KeepAliveInterval = policy.Timings.PingInterval,
             KeepAliveTimeout = policy.Timings.PongTimeout,
         });
-        await new WebSocketSession(socket, bus, policy, time, log).RunAsync(context.RequestAborted);
+        await new WebSocketSession(socket, bus, policy, time, log).RunAsync();
     }
 }

@@ -47,16 +47,19 @@ internal sealed class WebSocketSession
     /// <summary>How the session ends: a close frame to send (code, reason), an echo of the client's, or a cut.</summary>
     private sealed record Ending(int? Code, string Reason, bool ClientClosed = false);
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <remarks>
+    /// It does not watch the request's abort token: a connection that drops ends the pending receive, which ends the
+    /// session; asking for the token would make each idle connection keep a token source and a registration more.
+    /// </remarks>
+    public async Task RunAsync()
     {
         using var lifetime = _bus.Deadlines.Schedule(_policy.LifetimeWithJitter(Random.Shared),
             static session => ((WebSocketSession)session!).End(new Ending(WebSocketCloseCode.KeepAliveTimeout, "KEEP_ALIVE_TIMEOUT")), this);
-        using var onAborted = aborted.UnsafeRegister(static session => ((WebSocketSession)session!).End(new Ending(null, "connection aborted")), this);
         // Runs until its first wait (a zero-byte read), then on its own.
         var receiving = ReceiveLoopAsync();
         try
         {
-            await SendLoopAsync(aborted);
+            await SendLoopAsync();
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -98,7 +101,7 @@ internal sealed class WebSocketSession
     /// messages), else from the store. Ends when the subscription is closed: by <see cref="End"/>, or by the dispatcher
     /// when the server stops (then 1001).
     /// </summary>
-    private async Task SendLoopAsync(CancellationToken aborted)
+    private async Task SendLoopAsync()
     {
         while (await _subscription.WaitAsync())
         {
@@ -122,9 +125,9 @@ internal sealed class WebSocketSession
                 {
                     break;
                 }
-                // Sent with the connection's token, not _stop: cancelling a send would abort the socket, and a
-                // stopping server still wants to send its 1001 close frame afterwards.
-                await _socket.SendAsync(found.WebSocketFrame, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                // Not cancelled with _stop: cancelling a send would abort the socket, and a stopping server still wants
+                // to send its 1001 close frame afterwards. A send stuck on a dead peer fails when CloseAsync aborts it.
+                await _socket.SendAsync(found.WebSocketFrame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 lock (_lock)
                 {
                     // A subscribe that arrived meanwhile set its own last; keep it.
