@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.JsonRpc;
 
@@ -26,17 +25,22 @@ internal static class PollEndpoint
         }
         catch (BusUnavailableException e)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Id, BusUnavailable(e));
+            using var errorId = call.ReadId();
+            await JsonRpcResponse.WriteErrorAsync(context.Response, errorId?.RootElement ?? default, BusUnavailable(e));
             return;
         }
         if (context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, call.Id,
-            // The result array is serialized once and shared by every poll that gets the same messages.
-            writer => writer.WriteRawValue(found.PollResult.Span, skipInputValidation: true));
+        using var id = call.ReadId();
+        await AnswerAsync(context.Response, id?.RootElement ?? default, found);
     }
+
+    /// <summary>A method of its own: a lambda in HandleAsync would put its captures in an object held for the whole wait.</summary>
+    private static Task AnswerAsync(HttpResponse response, System.Text.Json.JsonElement id, BusDelivery found) =>
+        // The result array is serialized once and shared by every poll that gets the same messages.
+        JsonRpcResponse.WriteResultAsync(response, id, writer => writer.WriteRawValue(found.PollResult.Span, skipInputValidation: true));
 
     /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>
     public static OdooError BusUnavailable(BusUnavailableException e) => OdooError.Exception($"bus.Bus unavailable: {e.Message}");
