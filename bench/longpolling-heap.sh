@@ -23,8 +23,7 @@ stop() { [[ -n $bench ]] && kill "$bench" 2>/dev/null; [[ -n $pid ]] && kill -TE
 trap 'stop; rm -rf "$work"' EXIT
 dotnet build "$root/src/MiniOdooServer" -c Release -r linux-x64 -o "$work/jit" >/dev/null
 dotnet build "$root/tools/LongPollingBench" -c Release -o "$work/tool" >/dev/null
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port) gport=$(free_port)
+read -r port gport < <(/usr/bin/python3 -c 'import socket; a=socket.socket(); b=socket.socket(); a.bind(("127.0.0.1",0)); b.bind(("127.0.0.1",0)); print(a.getsockname()[1], b.getsockname()[1])')
 dotnet "$work/jit/mini-odoo.dll" --http-interface 127.0.0.1 -p "$port" --gevent-port "$gport" --workers 1 \
   --max-cron-threads 0 -D "$work/data" --logfile "$work/log" --log-handler werkzeug:WARNING &
 pid=$!

@@ -39,6 +39,8 @@ trap 'stop; rm -rf "$work"' EXIT
 dotnet build "$root/tools/LongPollingBench" -c Release -o "$work/tool" >/dev/null
 tool=$work/tool/LongPollingBench
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# Two different free ports at once (two separate probes may return the same one).
+free_ports() { /usr/bin/python3 -c 'import socket; a=socket.socket(); b=socket.socket(); a.bind(("127.0.0.1",0)); b.bind(("127.0.0.1",0)); print(a.getsockname()[1], b.getsockname()[1])'; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load: $(uptime | sed 's/.*load average: //'), $n connections, $binary"
 
@@ -46,7 +48,7 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load: $(uptime | sed 's/.*load averag
 # broadcast published through the HTTP port (an HTTP worker), measured on the longpolling worker's VmRSS.
 mini() {
   local port gport lp=""
-  port=$(free_port) gport=$(free_port)
+  read -r port gport < <(free_ports)
   "$binary" --http-interface 127.0.0.1 -p "$port" --gevent-port "$gport" --workers 1 --max-cron-threads 0 \
     -D "$work/data-$1" --logfile "$work/mini-$1.log" --log-handler werkzeug:WARNING $extra &
   pid=$!
