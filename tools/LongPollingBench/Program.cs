@@ -22,7 +22,7 @@ var sendTo = IPEndPoint.Parse(args[2]);
 var count = int.Parse(args[3]);
 var pid = int.Parse(args[4]);
 var dialer = new LoopbackDialer(server, args.Length > 5 ? int.Parse(args[5]) : 4);
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 
 long VmRssKb() => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:"))
     .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
@@ -69,7 +69,10 @@ for (var i = 0; i < count; i++)
     await ready.WaitAsync(cancel.Token);
 }
 var connectTook = clock.Elapsed;
-await Task.Delay(TimeSpan.FromSeconds(10), cancel.Token); // let subscriptions settle and the server idle (two of its 4-second memory ticks)
+// Let subscriptions settle and the server idle (two of its 4-second memory ticks); LONGPOLLING_BENCH_HOLD_SECONDS
+// holds longer, e.g. to take a heap dump of the worker meanwhile.
+var hold = int.TryParse(Environment.GetEnvironmentVariable("LONGPOLLING_BENCH_HOLD_SECONDS"), out var holdSeconds) ? holdSeconds : 10;
+await Task.Delay(TimeSpan.FromSeconds(hold), cancel.Token);
 GC.Collect();
 var rssHolding = VmRssKb();
 await Task.Delay(TimeSpan.FromSeconds(1), cancel.Token);

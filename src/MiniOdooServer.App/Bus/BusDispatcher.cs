@@ -5,13 +5,18 @@ namespace MiniOdooServer.App.Bus;
 /// <summary>
 /// Odoo's ImDispatch, in the process that serves long-polls and websockets: one listener hears that some process sent
 /// (SQLite datagram or PostgreSQL NOTIFY), one scan reads which channels got messages since the last scan, and only
-/// the subscriptions of those channels are woken — at once, no polling delay. It also answers long-polls, collects
-/// old messages, and on shutdown ends every wait so that long-polls answer and websockets close with 1001.
+/// the subscriptions of those channels are woken — at once, no polling delay — each handed the scan's messages
+/// (<see cref="BusBatch"/>), so a broadcast needs no store query per subscriber and is serialized once. It also answers
+/// long-polls, collects old messages, and on shutdown ends every wait so that long-polls answer and websockets close
+/// with 1001.
 /// </summary>
 public sealed partial class BusDispatcher : IAsyncDisposable
 {
     /// <summary>Rows read per query; a client with more to catch up gets the rest on its next read.</summary>
     public const int BatchSize = 1000;
+
+    /// <summary>How late a poll timeout or a websocket lifetime may end (one shared timer for all of them).</summary>
+    public static readonly TimeSpan DeadlineResolution = TimeSpan.FromMilliseconds(250);
 
     private readonly IBusStore _store;
     private readonly BusTimings _timings;
@@ -19,11 +24,14 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Dictionary<string, HashSet<BusSubscription>> _byChannel = new(StringComparer.Ordinal);
+    private readonly HashSet<BusSubscription> _all = [];
     private readonly object _lock = new();
     private readonly SemaphoreSlim _scanNeeded = new(0, 1);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SharedFetches _sharedFetches = new();
+    private readonly TimerWheel _deadlines;
+    private readonly Action<BusSubscription> _unsubscribe;
     private Task _loops = Task.CompletedTask;
     private readonly bool _collectOnTimer;
     private long _lastScanned;
@@ -41,6 +49,8 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         _retention = retention;
         _time = time;
         _log = log;
+        _deadlines = new TimerWheel(time, DeadlineResolution);
+        _unsubscribe = Unsubscribe; // one delegate for every subscription, not one each
     }
 
     public IBusStore Store => _store;
@@ -53,6 +63,9 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// <summary>Completes once the cross-process listener is established (for tests and the startup log).</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>The one timer of every poll timeout and websocket lifetime in this process.</summary>
+    public TimerWheel Deadlines => _deadlines;
+
     /// <summary>Subscriptions alive now (one per waiting long-poll or open websocket).</summary>
     public int Subscribers
     {
@@ -60,7 +73,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _byChannel.Values.SelectMany(s => s).Distinct().Count();
+                return _all.Count;
             }
         }
     }
@@ -76,16 +89,38 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// <summary>Ends every wait: pending long-polls answer, websockets close with 1001. Idempotent.</summary>
     public void Shutdown()
     {
-        if (!_shutdown.IsCancellationRequested)
+        if (_shutdown.IsCancellationRequested)
         {
-            _shutdown.Cancel();
+            return;
+        }
+        _shutdown.Cancel();
+        // After the cancel: a subscription added later sees it and closes itself (Subscribe).
+        BusSubscription[] open;
+        lock (_lock)
+        {
+            open = [.. _all];
+        }
+        foreach (var subscription in open)
+        {
+            subscription.Close();
         }
     }
 
+    /// <summary>A new subscription; closed at once when the process is stopping.</summary>
     public BusSubscription Subscribe(IReadOnlyCollection<string> channels)
     {
-        var subscription = new BusSubscription([], Unsubscribe);
+        var subscription = new BusSubscription([], _unsubscribe);
+        bool stopping;
+        lock (_lock)
+        {
+            _all.Add(subscription);
+            stopping = _shutdown.IsCancellationRequested;
+        }
         Resubscribe(subscription, channels);
+        if (stopping)
+        {
+            subscription.Close();
+        }
         return subscription;
     }
 
@@ -111,31 +146,34 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// A long-poll: messages of <paramref name="channels"/> newer than <paramref name="last"/> at once if there are
     /// any, else the first ones sent within the poll timeout, else an empty list (also at shutdown).
     /// </summary>
-    public async Task<IReadOnlyList<BusNotification>> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted)
+    public async Task<BusDelivery> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted)
     {
-        using var timeout = new CancellationTokenSource(_timings.PollTimeout, _time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, _shutdown.Token, timeout.Token);
         // Subscribed before the first read: a message sent between the read and the wait still wakes it.
         using var subscription = Subscribe(channels);
+        // The timeout, the client leaving and the server stopping all end the wait the same way: by closing it.
+        using var timeout = _deadlines.Schedule(_timings.PollTimeout, static s => ((BusSubscription)s!).Close(), subscription);
+        using var onAborted = aborted.UnsafeRegister(static s => ((BusSubscription)s!).Close(), subscription);
         // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
         try
         {
-            if (last > 0 && last > await _store.LastIdAsync(stop.Token))
+            if (last > 0 && last > await _store.LastIdAsync(aborted))
             {
                 last = 0;
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            return [];
+            return BusDelivery.Empty;
         }
+        BusBatch? batch = null;
         while (true)
         {
-            var found = await FetchAsync(channels, last, stop.Token);
-            if (found.Count > 0 || !await subscription.WaitAsync(stop.Token))
+            var found = batch?.DeliveryFor(channels, last) ?? await FetchAsync(channels, last, aborted);
+            if (found.Count > 0 || !await subscription.WaitAsync())
             {
                 return found;
             }
+            batch = subscription.TakeBatch();
         }
     }
 
@@ -143,14 +181,15 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// Messages after <paramref name="last"/>; with <c>last = 0</c> only the recent ones (Odoo's _poll), so a first
     /// poll is not flooded with the whole retained history. Returns an empty list when cancelled.
     /// </summary>
-    public async Task<IReadOnlyList<BusNotification>> FetchAsync(IReadOnlyCollection<string> channels, long last, CancellationToken cancellationToken)
+    public async Task<BusDelivery> FetchAsync(IReadOnlyCollection<string> channels, long last, CancellationToken cancellationToken)
     {
         try
         {
             if (last == 0)
             {
                 // The recent window moves with the clock: such reads are not shared.
-                return await _store.FetchAsync(channels, last, _time.GetUtcNow() - _timings.RecentWindow, BatchSize, cancellationToken);
+                var recent = await _store.FetchAsync(channels, last, _time.GetUtcNow() - _timings.RecentWindow, BatchSize, cancellationToken);
+                return recent.Count == 0 ? BusDelivery.Empty : new BusDelivery(recent);
             }
             // Shared with the readers woken by the same scan; it runs until done (or shutdown), each reader waits as long as it wants.
             var shared = _sharedFetches.RunAsync(Volatile.Read(ref _wakeGeneration), channels, last,
@@ -159,7 +198,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _shutdown.IsCancellationRequested)
         {
-            return [];
+            return BusDelivery.Empty;
         }
     }
 
@@ -173,6 +212,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        _deadlines.Dispose();
         _shutdown.Dispose();
     }
 
@@ -181,6 +221,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         lock (_lock)
         {
             Remove(subscription);
+            _all.Remove(subscription);
         }
     }
 
@@ -247,8 +288,9 @@ public sealed partial class BusDispatcher : IAsyncDisposable
                     {
                         break;
                     }
+                    var batch = new BusBatch(_lastScanned, rows);
                     _lastScanned = rows[^1].Id;
-                    Wake(rows.Select(r => r.Channel).Distinct(StringComparer.Ordinal));
+                    Wake(batch, rows.Select(r => r.Channel).Distinct(StringComparer.Ordinal));
                 }
                 while (rows.Count == BatchSize);
             }
@@ -265,7 +307,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
         }
     }
 
-    private void Wake(IEnumerable<string> channels)
+    private void Wake(BusBatch batch, IEnumerable<string> channels)
     {
         lock (_lock)
         {
@@ -277,7 +319,7 @@ public sealed partial class BusDispatcher : IAsyncDisposable
                 {
                     foreach (var subscription in set)
                     {
-                        subscription.Notify();
+                        subscription.Notify(batch);
                     }
                 }
             }

@@ -49,12 +49,13 @@ internal static class BusJson
         writer.WriteEndArray();
     }
 
-    public static byte[] NotificationsFrame(IEnumerable<BusNotification> notifications)
+    /// <summary>The notifications as one JSON array, in UTF-8: written once, shared by the clients that get them.</summary>
+    public static byte[] NotificationsArray(IEnumerable<BusNotification> notifications, bool withChannel)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteNotifications(writer, notifications, withChannel: false);
+            WriteNotifications(writer, notifications, withChannel);
         }
         return buffer.WrittenSpan.ToArray();
     }

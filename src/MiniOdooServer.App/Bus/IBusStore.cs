@@ -20,7 +20,10 @@ public interface IBusStore : IAsyncDisposable
     Task<IReadOnlyList<BusNotification>> FetchAsync(
         IReadOnlyCollection<string> channels, long after, DateTimeOffset createdSince, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Id and channel of every message above <paramref name="after"/> (the dispatcher's scan; messages left empty).</summary>
+    /// <summary>
+    /// Every message above <paramref name="after"/>, oldest first, at most <paramref name="limit"/>, whatever its channel
+    /// (the dispatcher's scan: it wakes the subscribers and hands them these messages).
+    /// </summary>
     Task<IReadOnlyList<BusNotification>> ScanAsync(long after, int limit, CancellationToken cancellationToken);
 
     /// <summary>The highest id ever given, 0 for an empty bus.</summary>

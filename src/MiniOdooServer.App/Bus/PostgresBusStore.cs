@@ -76,16 +76,16 @@ internal sealed class PostgresBusStore : IBusStore
             command.Parameters.Add(new NpgsqlParameter { Value = Timestamp(createdSince) });
             command.Parameters.Add(new NpgsqlParameter { Value = BusJson.StringArray(channels) });
             command.Parameters.Add(new NpgsqlParameter { Value = limit });
-            return await ReadAsync(command, withMessage: true, cancellationToken);
+            return await ReadAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<BusNotification>> ScanAsync(long after, int limit, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
         {
-            await using var command = new NpgsqlCommand("SELECT id, channel FROM bus_bus WHERE id > $1 ORDER BY id LIMIT $2", connection);
+            await using var command = new NpgsqlCommand("SELECT id, channel, message FROM bus_bus WHERE id > $1 ORDER BY id LIMIT $2", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = after });
             command.Parameters.Add(new NpgsqlParameter { Value = limit });
-            return await ReadAsync(command, withMessage: false, cancellationToken);
+            return await ReadAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<long> LastIdAsync(CancellationToken cancellationToken) =>
@@ -152,13 +152,13 @@ internal sealed class PostgresBusStore : IBusStore
     /// <summary>UTC as a plain <c>timestamp</c>, as Odoo stores create_date (a UTC-kind DateTime would be sent as timestamptz).</summary>
     private static DateTime Timestamp(DateTimeOffset at) => DateTime.SpecifyKind(at.UtcDateTime, DateTimeKind.Unspecified);
 
-    private static async Task<IReadOnlyList<BusNotification>> ReadAsync(NpgsqlCommand command, bool withMessage, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BusNotification>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<BusNotification>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new BusNotification(reader.GetInt64(0), reader.GetString(1), withMessage ? reader.GetString(2) : ""));
+            rows.Add(new BusNotification(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
         }
         return rows;
     }

@@ -5,10 +5,11 @@ namespace MiniOdooServer.App.Bus;
 /// same channels at the same <c>last</c>; each used to run the same query, one after the other on the store, so the
 /// last one was served a second later. The key includes the dispatcher's wake generation: a read joins only a query
 /// started after the scan that woke it, so the shared answer always holds every message the reader was woken for.
+/// The readers share one <see cref="BusDelivery"/>, so its JSON is also written once.
 /// </summary>
 internal sealed class SharedFetches
 {
-    private readonly Dictionary<(long Generation, long Last, string Channels), Task<IReadOnlyList<BusNotification>>> _running = new();
+    private readonly Dictionary<(long Generation, long Last, string Channels), Task<BusDelivery>> _running = new();
     private readonly object _lock = new();
 
     /// <summary>How many queries are running now (for tests).</summary>
@@ -23,18 +24,18 @@ internal sealed class SharedFetches
         }
     }
 
-    public Task<IReadOnlyList<BusNotification>> RunAsync(
+    public Task<BusDelivery> RunAsync(
         long generation, IReadOnlyCollection<string> channels, long last, Func<Task<IReadOnlyList<BusNotification>>> fetch)
     {
         var key = (generation, last, string.Join('\n', channels.Order(StringComparer.Ordinal)));
-        TaskCompletionSource<IReadOnlyList<BusNotification>> started;
+        TaskCompletionSource<BusDelivery> started;
         lock (_lock)
         {
             if (_running.TryGetValue(key, out var running))
             {
                 return running;
             }
-            started = new TaskCompletionSource<IReadOnlyList<BusNotification>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            started = new TaskCompletionSource<BusDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
             _running[key] = started.Task;
         }
         _ = CompleteAsync(key, started, fetch);
@@ -42,7 +43,7 @@ internal sealed class SharedFetches
     }
 
     private async Task CompleteAsync(
-        (long, long, string) key, TaskCompletionSource<IReadOnlyList<BusNotification>> started, Func<Task<IReadOnlyList<BusNotification>>> fetch)
+        (long, long, string) key, TaskCompletionSource<BusDelivery> started, Func<Task<IReadOnlyList<BusNotification>>> fetch)
     {
         IReadOnlyList<BusNotification>? found = null;
         Exception? failure = null;
@@ -69,7 +70,7 @@ internal sealed class SharedFetches
         }
         else
         {
-            started.SetResult(found!);
+            started.SetResult(found!.Count == 0 ? BusDelivery.Empty : new BusDelivery(found));
         }
     }
 }

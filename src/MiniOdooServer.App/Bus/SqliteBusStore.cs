@@ -69,17 +69,17 @@ internal sealed class SqliteBusStore : IBusStore
             command.Parameters.AddWithValue("$since", createdSince.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$channels", BusJson.StringArray(channels));
             command.Parameters.AddWithValue("$limit", limit);
-            return await ReadAsync(command, withMessage: true, cancellationToken);
+            return await ReadAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<BusNotification>> ScanAsync(long after, int limit, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, channel FROM bus_bus WHERE id > $after ORDER BY id LIMIT $limit";
+            command.CommandText = "SELECT id, channel, message FROM bus_bus WHERE id > $after ORDER BY id LIMIT $limit";
             command.Parameters.AddWithValue("$after", after);
             command.Parameters.AddWithValue("$limit", limit);
-            return await ReadAsync(command, withMessage: false, cancellationToken);
+            return await ReadAsync(command, cancellationToken);
         }, cancellationToken);
 
     public Task<long> LastIdAsync(CancellationToken cancellationToken) =>
@@ -109,13 +109,13 @@ internal sealed class SqliteBusStore : IBusStore
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<IReadOnlyList<BusNotification>> ReadAsync(SqliteCommand command, bool withMessage, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BusNotification>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<BusNotification>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new BusNotification(reader.GetInt64(0), reader.GetString(1), withMessage ? reader.GetString(2) : ""));
+            rows.Add(new BusNotification(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
         }
         return rows;
     }

@@ -112,7 +112,10 @@ public static class HttpApplicationFactory
                 var dispatcher = app.Services.GetRequiredService<BusDispatcher>();
                 app.Lifetime.ApplicationStarted.Register(dispatcher.Start);
                 app.Lifetime.ApplicationStopping.Register(dispatcher.Shutdown);
-                app.UseWebSockets();
+                // Only where a websocket may be: the middleware leaves a handshake feature on every request it sees,
+                // which a waiting long-poll would keep.
+                app.UseWhen(context => context.Request.Path.Equals(RealtimeRoutes.WebSocket, StringComparison.OrdinalIgnoreCase),
+                    branch => branch.UseWebSockets());
                 break;
             case RealtimeHosting.HandOver:
                 app.UseMiddleware<RealtimeHandOverMiddleware>();

@@ -24,7 +24,7 @@ internal static class LoggingSetup
         var destination = options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError();
         configuration.WriteTo.Sink(new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval));
         var logger = configuration.CreateLogger();
-        return new LoggingSession(logger, new SerilogLoggerFactory(logger, dispose: false));
+        return new LoggingSession(logger, new ScopelessLoggerFactory(new SerilogLoggerFactory(logger, dispose: false)));
     }
 
     /// <summary>
@@ -37,6 +37,13 @@ internal static class LoggingSetup
         minimum.Override("Microsoft", LogEventLevel.Warning);
         // The host logs a failed start with its stack trace; mini-odoo says the same in one line of its own.
         minimum.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal);
+        // The hosting layer logs request lines (Information) and start failures, which mini-odoo reports itself. While
+        // it may log at all, ASP.NET Core also builds an Activity for every request and keeps it as long as the request
+        // lasts: for an idle long-poll or websocket, as long as it is connected. Off unless a handler asks for it.
+        if (!options.LogHandlers.Any(handler => handler.Prefix.Length > 0 && Covers(handler.Prefix, HostingDiagnostics)))
+        {
+            minimum.Override(HostingDiagnostics, LevelAlias.Off);
+        }
         var preset = PresetLevel(options.LogLevel);
         minimum.Override("mini_odoo", preset);
         minimum.Override("werkzeug", preset);
@@ -53,6 +60,12 @@ internal static class LoggingSetup
             }
         }
     }
+
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>Whether a handler's prefix names <paramref name="category"/> or one of its ancestors, as Python's logger tree.</summary>
+    private static bool Covers(string prefix, string category) =>
+        category == prefix || category.StartsWith(prefix + ".", StringComparison.Ordinal);
 
     internal static LogEventLevel PresetLevel(string logLevel) => logLevel switch
     {

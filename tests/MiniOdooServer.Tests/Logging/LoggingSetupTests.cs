@@ -126,4 +126,14 @@ public sealed class LoggingSetupTests
         var options = new ServerOptions { LogHandlers = [new LogHandlerSpec("Microsoft.AspNetCore", "INFO")] };
         Assert.Single(Emit(options, ("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Information)));
     }
+
+    [Fact]
+    public void TheHostingLayerIsOffEvenForCriticalSoThatNoRequestKeepsAnActivityUnlessAHandlerAsksForIt()
+    {
+        Assert.Empty(Emit(new ServerOptions(), ("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Fatal)));
+        Assert.Single(Emit(new ServerOptions(), ("Microsoft.AspNetCore.Server.Kestrel", LogEventLevel.Warning)));
+
+        var options = new ServerOptions { LogHandlers = [new LogHandlerSpec("Microsoft.AspNetCore.Hosting", "DEBUG")] };
+        Assert.Single(Emit(options, ("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Debug)));
+    }
 }

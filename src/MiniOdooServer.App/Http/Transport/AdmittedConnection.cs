@@ -7,7 +7,8 @@ namespace MiniOdooServer.App.Http.Transport;
 
 /// <summary>
 /// A transport connection that tells its <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it, or
-/// earlier when a request releases its slot (<see cref="IConnectionSlotFeature"/>, found through the request's features).
+/// earlier when a request releases its slot (<see cref="IConnectionSlotFeature"/>, found through the request's features,
+/// when the admission has a capacity).
 /// </summary>
 internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFeature
 {
@@ -19,7 +20,12 @@ internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFea
     {
         _inner = inner;
         _admission = admission;
-        inner.Features.Set<IConnectionSlotFeature>(this);
+        if (admission.IsLimited)
+        {
+            // Only where a slot can be scarce: the feature is not one of the transport's own, so setting it gives
+            // every connection an extra feature list, which the longpolling worker's thousands would keep.
+            inner.Features.Set<IConnectionSlotFeature>(this);
+        }
     }
 
     public override string ConnectionId

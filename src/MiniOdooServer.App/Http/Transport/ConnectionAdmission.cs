@@ -30,6 +30,9 @@ public sealed class ConnectionAdmission
     /// </summary>
     public bool ServesOneAtATime => _capacity == 1;
 
+    /// <summary>Whether connections are limited at all (false for the longpolling worker).</summary>
+    public bool IsLimited => _capacity is not null;
+
     /// <summary>Cancelled by <see cref="Close"/>: a pending accept is abandoned.</summary>
     public CancellationToken Closing => _closing.Token;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
 
@@ -26,8 +27,22 @@ internal sealed class BusModule : IRouteModule
         endpoints.MapPost("/websocket/peek_notifications", (RequestDelegate)PeekNotificationsEndpoint.HandleAsync);
         endpoints.MapPost("/bus/send", (RequestDelegate)SendEndpoint.HandleAsync);
         // In a prefork HTTP worker these two are handed over before routing (RealtimeHandOverMiddleware) or refused here.
-        endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => ServeOrRefuseAsync(context, PollEndpoint.HandleAsync, poll: true)));
-        endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => ServeOrRefuseAsync(context, WebSocketEndpoint.HandleAsync, poll: false)));
+        // Their services come from the root provider: asking the request's would open a service scope per request,
+        // which an idle long-poll or websocket keeps for as long as it lives.
+        var services = endpoints.ServiceProvider;
+        var hosting = services.GetRequiredService<HttpServerSettings>().Realtime;
+        if (hosting is RealtimeHosting.Local)
+        {
+            var bus = new Lazy<BusDispatcher>(() => services.GetRequiredService<BusDispatcher>());
+            var webSockets = new Lazy<WebSocketEndpoint>(() => WebSocketEndpoint.Create(services));
+            endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => PollEndpoint.HandleAsync(context, bus.Value)));
+            endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => webSockets.Value.HandleAsync(context)));
+        }
+        else
+        {
+            endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => RefuseAsync(context, hosting, poll: true)));
+            endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => RefuseAsync(context, hosting, poll: false)));
+        }
     }
 
     private static Task WriteHealthAsync(HttpContext context)
@@ -37,14 +52,8 @@ internal sealed class BusModule : IRouteModule
         return context.Response.Body.WriteAsync(HealthBody, context.RequestAborted).AsTask();
     }
 
-    private static async Task ServeOrRefuseAsync(HttpContext context, RequestDelegate serve, bool poll)
+    private static async Task RefuseAsync(HttpContext context, RealtimeHosting hosting, bool poll)
     {
-        var hosting = context.RequestServices.GetRequiredService<HttpServerSettings>().Realtime;
-        if (hosting is RealtimeHosting.Local)
-        {
-            await serve(context);
-            return;
-        }
         var port = hosting switch
         {
             RealtimeHosting.Refuse refuse => refuse.GeventPort,

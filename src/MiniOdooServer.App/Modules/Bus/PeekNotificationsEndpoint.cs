@@ -14,11 +14,12 @@ internal static class PeekNotificationsEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        using var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
+        var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
         if (call is null)
         {
             return;
         }
+        using var id = call.ReadId();
         var store = context.RequestServices.GetRequiredService<IBusStore>();
         var timings = context.RequestServices.GetRequiredService<BusTimings>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
@@ -35,10 +36,10 @@ internal static class PeekNotificationsEndpoint
         }
         catch (BusUnavailableException e)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, PollEndpoint.BusUnavailable(e));
+            await JsonRpcResponse.WriteErrorAsync(context.Response, id?.RootElement ?? default, PollEndpoint.BusUnavailable(e));
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id, writer =>
+        await JsonRpcResponse.WriteResultAsync(context.Response, id?.RootElement ?? default, writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("channels");

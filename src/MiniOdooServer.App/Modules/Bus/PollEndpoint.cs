@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.JsonRpc;
 
@@ -12,31 +11,36 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// </summary>
 internal static class PollEndpoint
 {
-    public static async Task HandleAsync(HttpContext context)
+    public static async Task HandleAsync(HttpContext context, BusDispatcher bus)
     {
-        using var call = await ChannelsCall.ReadAsync(context, "poll");
+        var call = await ChannelsCall.ReadAsync(context, "poll");
         if (call is null)
         {
             return;
         }
-        var bus = context.RequestServices.GetRequiredService<BusDispatcher>();
-        IReadOnlyList<BusNotification> found;
+        BusDelivery found;
         try
         {
             found = await bus.PollAsync(call.Channels, call.Last, context.RequestAborted);
         }
         catch (BusUnavailableException e)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, call.Request.Id, BusUnavailable(e));
+            using var errorId = call.ReadId();
+            await JsonRpcResponse.WriteErrorAsync(context.Response, errorId?.RootElement ?? default, BusUnavailable(e));
             return;
         }
         if (context.RequestAborted.IsCancellationRequested)
         {
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, call.Request.Id,
-            writer => BusJson.WriteNotifications(writer, found, withChannel: true));
+        using var id = call.ReadId();
+        await AnswerAsync(context.Response, id?.RootElement ?? default, found);
     }
+
+    /// <summary>A method of its own: a lambda in HandleAsync would put its captures in an object held for the whole wait.</summary>
+    private static Task AnswerAsync(HttpResponse response, System.Text.Json.JsonElement id, BusDelivery found) =>
+        // The result array is serialized once and shared by every poll that gets the same messages.
+        JsonRpcResponse.WriteResultAsync(response, id, writer => writer.WriteRawValue(found.PollResult.Span, skipInputValidation: true));
 
     /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>
     public static OdooError BusUnavailable(BusUnavailableException e) => OdooError.Exception($"bus.Bus unavailable: {e.Message}");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.Configuration.Options;
 
@@ -10,11 +11,20 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// <summary>
 /// <c>GET /websocket</c>: the RFC 6455 handshake through ASP.NET Core (no sub-protocol, no compression, as Odoo), then
 /// a <see cref="WebSocketSession"/>. A request that is not a websocket upgrade gets Odoo's answers: 426 with
-/// <c>Sec-WebSocket-Version: 13</c> for another version, 400 otherwise.
+/// <c>Sec-WebSocket-Version: 13</c> for another version, 400 otherwise. Its services are resolved once, not per
+/// connection: each websocket used to build its own logger and policy, and keep them as long as it lived.
 /// </summary>
-internal static class WebSocketEndpoint
+internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy policy, TimeProvider time, ILogger log)
 {
-    public static async Task HandleAsync(HttpContext context)
+    public static WebSocketEndpoint Create(IServiceProvider services)
+    {
+        var bus = services.GetRequiredService<BusDispatcher>();
+        return new WebSocketEndpoint(bus, WebSocketPolicy.From(services.GetRequiredService<ServerOptions>().Bus, bus.Timings),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<HttpServerSettings>().LoggerFactory.CreateLogger("mini_odoo.bus.websocket"));
+    }
+
+    public async Task HandleAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -30,9 +40,6 @@ internal static class WebSocketEndpoint
                 OdooError.InvalidRequest("Empty or missing header(s): a websocket upgrade (RFC 6455) is expected"));
             return;
         }
-        var services = context.RequestServices;
-        var bus = services.GetRequiredService<BusDispatcher>();
-        var policy = WebSocketPolicy.From(services.GetRequiredService<ServerOptions>().Bus, bus.Timings);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             DangerousEnableCompression = false,
@@ -40,7 +47,6 @@ internal static class WebSocketEndpoint
             KeepAliveInterval = policy.Timings.PingInterval,
             KeepAliveTimeout = policy.Timings.PongTimeout,
         });
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("mini_odoo.bus.websocket");
-        await new WebSocketSession(socket, bus, policy, services.GetRequiredService<TimeProvider>(), log).RunAsync(context.RequestAborted);
+        await new WebSocketSession(socket, bus, policy, time, log).RunAsync();
     }
 }

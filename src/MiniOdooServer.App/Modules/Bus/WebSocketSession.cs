@@ -13,6 +13,8 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// <c>{id, message}</c>. Two loops share the socket: receiving (events, limits) and sending (woken by the dispatcher).
 /// Whoever decides first how the connection ends wins: the client's close, a limit (1009, 1013, 1003), the lifetime
 /// (4002), the server stopping (1001), or a dead peer (no close frame, as Odoo's abnormal closure).
+/// An idle session holds as little as it can, since the longpolling worker keeps thousands: no receive buffer, no
+/// timer (its lifetime is a <see cref="TimerWheel"/> entry), and a send loop waiting on its subscription alone.
 /// </summary>
 internal sealed class WebSocketSession
 {
@@ -45,16 +47,19 @@ internal sealed class WebSocketSession
     /// <summary>How the session ends: a close frame to send (code, reason), an echo of the client's, or a cut.</summary>
     private sealed record Ending(int? Code, string Reason, bool ClientClosed = false);
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <remarks>
+    /// It does not watch the request's abort token: a connection that drops ends the pending receive, which ends the
+    /// session; asking for the token would make each idle connection keep a token source and a registration more.
+    /// </remarks>
+    public async Task RunAsync()
     {
-        using var lifetime = new CancellationTokenSource(_policy.LifetimeWithJitter(Random.Shared), _time);
-        using var onLifetime = lifetime.Token.Register(() => End(new Ending(WebSocketCloseCode.KeepAliveTimeout, "KEEP_ALIVE_TIMEOUT")));
-        using var onShutdown = _bus.ShuttingDown.Register(() => End(new Ending(WebSocketCloseCode.GoingAway, "GOING_AWAY")));
-        using var onAborted = aborted.Register(() => End(new Ending(null, "connection aborted")));
-        var receiving = Task.Run(ReceiveLoopAsync);
+        using var lifetime = _bus.Deadlines.Schedule(_policy.LifetimeWithJitter(Random.Shared),
+            static session => ((WebSocketSession)session!).End(new Ending(WebSocketCloseCode.KeepAliveTimeout, "KEEP_ALIVE_TIMEOUT")), this);
+        // Runs until its first wait (a zero-byte read), then on its own.
+        var receiving = ReceiveLoopAsync();
         try
         {
-            await SendLoopAsync(aborted);
+            await SendLoopAsync();
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -80,6 +85,7 @@ internal sealed class WebSocketSession
             }
             _ending = ending;
         }
+        _subscription.Close(); // ends the send loop's wait
         try
         {
             _stop.Cancel();
@@ -89,11 +95,17 @@ internal sealed class WebSocketSession
         }
     }
 
-    /// <summary>Sends what the subscription's channels got since <c>last</c>, each time the dispatcher (or a subscribe) wakes it.</summary>
-    private async Task SendLoopAsync(CancellationToken aborted)
+    /// <summary>
+    /// Sends what the subscription's channels got since <c>last</c>, each time the dispatcher (or a subscribe) wakes it:
+    /// from the scan's batch when it holds them (the frame is then shared with every subscriber that gets the same
+    /// messages), else from the store. Ends when the subscription is closed: by <see cref="End"/>, or by the dispatcher
+    /// when the server stops (then 1001).
+    /// </summary>
+    private async Task SendLoopAsync()
     {
-        while (await _subscription.WaitAsync(_stop.Token))
+        while (await _subscription.WaitAsync())
         {
+            var batch = _subscription.TakeBatch();
             while (true)
             {
                 IReadOnlyCollection<string> channels;
@@ -107,14 +119,15 @@ internal sealed class WebSocketSession
                 {
                     break;
                 }
-                var found = await _bus.FetchAsync(channels, last, _stop.Token);
+                var found = batch?.DeliveryFor(channels, last) ?? await _bus.FetchAsync(channels, last, _stop.Token);
+                batch = null; // a further round reads the store
                 if (found.Count == 0)
                 {
                     break;
                 }
-                // Sent with the connection's token, not _stop: cancelling a send would abort the socket, and a
-                // stopping server still wants to send its 1001 close frame afterwards.
-                await _socket.SendAsync(BusJson.NotificationsFrame(found), WebSocketMessageType.Text, endOfMessage: true, aborted);
+                // Not cancelled with _stop: cancelling a send would abort the socket, and a stopping server still wants
+                // to send its 1001 close frame afterwards. A send stuck on a dead peer fails when CloseAsync aborts it.
+                await _socket.SendAsync(found.WebSocketFrame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 lock (_lock)
                 {
                     // A subscribe that arrived meanwhile set its own last; keep it.
@@ -128,6 +141,10 @@ internal sealed class WebSocketSession
                     break;
                 }
             }
+        }
+        if (_bus.ShuttingDown.IsCancellationRequested)
+        {
+            End(new Ending(WebSocketCloseCode.GoingAway, "GOING_AWAY"));
         }
     }
 

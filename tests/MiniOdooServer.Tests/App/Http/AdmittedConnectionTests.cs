@@ -39,4 +39,18 @@ public sealed class AdmittedConnectionTests
         Assert.True(admission.Drained.IsCompleted);
         await connection.DisposeAsync();
     }
+
+    [Fact]
+    public async Task WithoutACapacityThereIsNoSlotToReleaseAndTheEndIsStillCounted()
+    {
+        var admission = new ConnectionAdmission(capacity: null);
+        Assert.True(await admission.TryBeginAcceptAsync(default));
+        admission.AcceptSucceeded();
+        var connection = new AdmittedConnection(new DefaultConnectionContext(), admission);
+
+        Assert.Null(connection.Features.Get<IConnectionSlotFeature>());
+        Assert.Equal(1, admission.OpenConnections);
+        await connection.DisposeAsync();
+        Assert.Equal(0, admission.OpenConnections);
+    }
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.Tests.App.Bus;
+
+/// <summary>
+/// A long-poll's body is released before it waits and only the call's id is kept: the answer, written after the
+/// wait from the broadcast's shared bytes, still echoes that id exactly (a number, a string, or null when absent).
+/// </summary>
+public sealed class PollAnswerTests : IAsyncLifetime
+{
+    private static readonly HttpClient Http = new();
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-poll-answer-").FullName;
+    private readonly int _port = FreePort();
+    private HttpApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = HttpApplicationFactory.Create(new ServerOptions { DataDir = _dataDir }, new HttpServerSettings
+        {
+            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
+            LoggerFactory = NullLoggerFactory.Instance,
+        });
+        await _app.StartAsync();
+        await _app.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("\"call-7\"", "\"call-7\"")]
+    [InlineData("42", "42")]
+    [InlineData(null, "null")]
+    public async Task AWokenPollEchoesItsCallsId(string? id, string expectedId)
+    {
+        var store = _app.Services.GetRequiredService<IBusStore>();
+        var last = await store.SendAsync("warmup", """{"type": "t", "payload": 0}""", default);
+        var idMember = id is null ? "" : $"\"id\": {id}, ";
+        var poll = Http.PostAsync($"http://127.0.0.1:{_port}/longpolling/poll", new StringContent(
+            $$$"""{"jsonrpc": "2.0", {{{idMember}}}"params": {"channels": ["room"], "last": {{{last}}}}}""", Encoding.UTF8, "application/json"));
+        var bus = _app.Services.GetRequiredService<BusDispatcher>();
+        for (var i = 0; i < 500 && bus.Subscribers == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        var sent = await store.SendAsync("room", """{"type": "chat", "payload": "hi"}""", default);
+        using var response = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(expectedId, answer.RootElement.GetProperty("id").GetRawText());
+        var notification = Assert.Single(answer.RootElement.GetProperty("result").EnumerateArray());
+        Assert.Equal(sent, notification.GetProperty("id").GetInt64());
+        Assert.Equal("room", notification.GetProperty("channel").GetString());
+        Assert.Equal("hi", notification.GetProperty("message").GetProperty("payload").GetString());
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

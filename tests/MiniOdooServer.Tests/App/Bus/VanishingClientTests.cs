@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.Tests.App.Bus;
+
+/// <summary>
+/// A client that vanishes without a word (its TCP connection dropped) frees everything it held on an in-process
+/// Kestrel: its subscription leaves the dispatcher and its request ends. Websockets notice through their pending
+/// receive (they do not watch the request's abort token), long-polls through the abort token.
+/// </summary>
+public sealed class VanishingClientTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-vanish-").FullName;
+    private readonly int _port = FreePort();
+    private HttpApplication _app = null!;
+
+    private BusDispatcher Bus => _app.Services.GetRequiredService<BusDispatcher>();
+
+    public async Task InitializeAsync()
+    {
+        _app = HttpApplicationFactory.Create(new ServerOptions { DataDir = _dataDir }, new HttpServerSettings
+        {
+            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
+            LoggerFactory = NullLoggerFactory.Instance,
+        });
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task AWebsocketWhoseClientVanishesEndsAndLeavesTheBus()
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_port}/websocket"), CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"event_name": "subscribe", "data": {"channels": ["room"], "last": 0}}"""),
+            WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        await WaitUntil(() => Bus.Subscribers == 1 && _app.InFlight.Snapshot().Count == 1);
+
+        socket.Abort(); // the connection drops: no close frame
+        socket.Dispose();
+
+        await WaitUntil(() => Bus.Subscribers == 0 && _app.InFlight.Snapshot().Count == 0);
+    }
+
+    [Fact]
+    public async Task ALongPollWhoseClientVanishesEndsAndLeavesTheBus()
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, _port);
+        var body = """{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"channels": ["room"], "last": 0}}""";
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /longpolling/poll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        await WaitUntil(() => Bus.Subscribers == 1);
+
+        client.Client.LingerState = new LingerOption(true, 0); // reset, as a client that vanishes
+        client.Dispose();
+
+        await WaitUntil(() => Bus.Subscribers == 0 && _app.InFlight.Snapshot().Count == 0);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
