@@ -77,35 +77,17 @@ public sealed partial class CronRunner
             }
             return;
         }
+        var declared = false;
         while (!stop.IsCancellationRequested)
         {
             TimeSpan wait;
             try
             {
-                await _store.EnsureJobsAsync(_jobs.Keys.ToArray(), _time.GetUtcNow(), stop);
-                break;
-            }
-            catch (CronStoreUnavailableException e)
-            {
-                LogStoreError(e.Message);
-                wait = StoreRetry;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRunnerError(e.GetType().Name, e.Message);
-                wait = StoreRetry;
-            }
-            await SleepAsync(wait, stop);
-        }
-        while (!stop.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
+                if (!declared)
+                {
+                    await _store.EnsureJobsAsync(_jobs.Keys.ToArray(), _time.GetUtcNow(), stop);
+                    declared = true;
+                }
                 var now = _time.GetUtcNow();
                 if (await _store.TryClaimAsync(_intervals, now, stop) is { } claim)
                 {

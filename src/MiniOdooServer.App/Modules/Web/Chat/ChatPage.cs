@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace MiniOdooServer.App.Modules.Web.Chat;
@@ -12,22 +11,9 @@ namespace MiniOdooServer.App.Modules.Web.Chat;
 /// </summary>
 internal static class ChatPage
 {
-    /// <summary>Same origin only: the websocket and the posting route are on the page's own host and port.</summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+    private static readonly SelfContainedPage Page = new(Html);
 
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes(Html);
-
-    public static Task HandleAsync(HttpContext context)
-    {
-        var response = context.Response;
-        response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = Body.Length;
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "no-cache";
-        return response.Body.WriteAsync(Body, context.RequestAborted).AsTask();
-    }
+    public static Task HandleAsync(HttpContext context) => Page.WriteAsync(context);
 
     private const string Html = """
 <!DOCTYPE html>

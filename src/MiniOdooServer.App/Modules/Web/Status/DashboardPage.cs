@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace MiniOdooServer.App.Modules.Web.Status;
@@ -11,21 +10,9 @@ namespace MiniOdooServer.App.Modules.Web.Status;
 /// </summary>
 internal static class DashboardPage
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+    private static readonly SelfContainedPage Page = new(Html);
 
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes(Html);
-
-    public static Task WriteAsync(HttpContext context)
-    {
-        var response = context.Response;
-        response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = Body.Length;
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "no-cache";
-        return response.Body.WriteAsync(Body, context.RequestAborted).AsTask();
-    }
+    public static Task WriteAsync(HttpContext context) => Page.WriteAsync(context);
 
     private const string Html = """
 <!DOCTYPE html>
