@@ -82,7 +82,8 @@ internal sealed class ScoreboardStatusSource(Scoreboard board, TimeProvider time
             activity.StartedAt,
             Math.Max(0, (now - activity.StartedAt).TotalSeconds),
             // Its counters, not the worker's own count: the longpolling worker and the threaded server count there only.
-            slot.Counters.TotalRequests,
+            // A cron worker serves no request: its count is of the jobs it ran.
+            activity.Kind == WorkerKind.Cron ? activity.Served : slot.Counters.TotalRequests,
             current,
             activity.ResidentBytes,
             activity.CpuTime.TotalSeconds,
