@@ -7,12 +7,9 @@ namespace MiniOdooServer.App.Bus;
 /// <summary>Chooses the bus store from the options: PostgreSQL when db_host and db_name are set, else SQLite under data_dir.</summary>
 public static class BusStoreFactory
 {
-    public static IBusStore Create(ServerOptions options, TimeProvider time, ILogger log)
-    {
-        if (!options.Database.IsConfigured)
-        {
-            return new SqliteBusStore(options.DataDir, time);
-        }
-        return new PostgresBusStore(PostgresConnectionString.From(options.Database), time, line => log.LogWarning("{Line}", line));
-    }
+    public static IBusStore Create(ServerOptions options, TimeProvider time, ILogger log) =>
+        StoreChoice.Create<IBusStore>(
+            options, log,
+            () => new SqliteBusStore(options.DataDir, time),
+            (connectionString, logRetry) => new PostgresBusStore(connectionString, time, logRetry));
 }

@@ -1,3 +1,4 @@
+using MiniOdooServer.App.Storage;
 using Npgsql;
 
 namespace MiniOdooServer.App.Bus;
@@ -15,24 +16,29 @@ internal sealed class PostgresBusStore : IBusStore
     // Arbitrary constant keys of the two advisory locks ("mini-odoo bus" in ASCII, and the schema's).
     private const long SendLock = 0x6D696E69627573;
     private const long SchemaLock = 0x6D696E69736368;
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS bus_bus (
+            id bigserial PRIMARY KEY,
+            channel varchar NOT NULL,
+            message varchar NOT NULL,
+            create_date timestamp without time zone NOT NULL);
+        CREATE INDEX IF NOT EXISTS bus_bus_channel_id ON bus_bus (channel, id);
+        CREATE INDEX IF NOT EXISTS bus_bus_create_date ON bus_bus (create_date);
+        """;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase<BusUnavailableException> _database;
     private readonly TimeProvider _time;
     private readonly Action<string> _logRetry;
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private volatile bool _initialized;
 
     public PostgresBusStore(string connectionString, TimeProvider time, Action<string> logRetry)
     {
-        _dataSource = new NpgsqlSlimDataSourceBuilder(connectionString).Build();
+        _database = new PostgresDatabase<BusUnavailableException>(
+            connectionString, Schema, SchemaLock, (detail, e) => new BusUnavailableException($"bus store {detail}", e), time);
         _time = time;
         _logRetry = logRetry;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
-    public string Description { get; }
+    public string Description => _database.Description;
 
     public Task<long> SendAsync(string channel, string message, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
@@ -104,50 +110,13 @@ internal sealed class PostgresBusStore : IBusStore
         }, cancellationToken);
 
     /// <summary>One connection kept for <c>LISTEN imbus</c>; on failure it is replaced with a doubling delay (1 s … 30 s).</summary>
-    public async Task ListenAsync(Action woken, Action listening, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureInitializedAsync(cancellationToken);
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, _) => woken();
-                await using (var command = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                delay = TimeSpan.FromSeconds(1);
-                listening();
-                // Anything sent while no one listened is found by the re-read this triggers.
-                woken();
-                while (true)
-                {
-                    await connection.WaitAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or BusUnavailableException or IOException or TimeoutException)
-            {
-                _logRetry($"Bus.loop error, sleep and retry in {delay.TotalSeconds:0}s: {e.Message}");
-                try
-                {
-                    await Task.Delay(delay, _time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                delay = delay * 2 < LongestRetry ? delay * 2 : LongestRetry;
-            }
-        }
-    }
+    public Task ListenAsync(Action woken, Action listening, CancellationToken cancellationToken) =>
+        _database.ListenAsync(
+            NotifyChannel, woken, listening,
+            (delay, e) => _logRetry($"Bus.loop error, sleep and retry in {delay.TotalSeconds:0}s: {e.Message}"),
+            cancellationToken);
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     /// <summary>UTC as a plain <c>timestamp</c>, as Odoo stores create_date (a UTC-kind DateTime would be sent as timestamptz).</summary>
     private static DateTime Timestamp(DateTimeOffset at) => DateTime.SpecifyKind(at.UtcDateTime, DateTimeKind.Unspecified);
@@ -163,57 +132,6 @@ internal sealed class PostgresBusStore : IBusStore
         return rows;
     }
 
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureInitializedAsync(cancellationToken);
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-        {
-            throw new BusUnavailableException($"bus store {Description}: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Creates the table once per process; the advisory lock keeps two processes from racing on CREATE.</summary>
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-        await _initialization.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"""
-                SELECT pg_advisory_xact_lock({SchemaLock});
-                CREATE TABLE IF NOT EXISTS bus_bus (
-                    id bigserial PRIMARY KEY,
-                    channel varchar NOT NULL,
-                    message varchar NOT NULL,
-                    create_date timestamp without time zone NOT NULL);
-                CREATE INDEX IF NOT EXISTS bus_bus_channel_id ON bus_bus (channel, id);
-                CREATE INDEX IF NOT EXISTS bus_bus_create_date ON bus_bus (create_date);
-                """, connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            _initialized = true;
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-        {
-            throw new BusUnavailableException($"bus store {Description}: {e.Message}", e);
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.RunAsync(work, cancellationToken);
 }

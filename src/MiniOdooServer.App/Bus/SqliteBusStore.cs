@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MiniOdooServer.App.Storage;
 
 namespace MiniOdooServer.App.Bus;
 
@@ -10,33 +11,33 @@ namespace MiniOdooServer.App.Bus;
 /// </summary>
 internal sealed class SqliteBusStore : IBusStore
 {
-    private const int BusyTimeoutMs = 10_000;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS bus_bus (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel TEXT NOT NULL,
+            message TEXT NOT NULL,
+            create_date INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS bus_bus_channel_id ON bus_bus (channel, id);
+        CREATE INDEX IF NOT EXISTS bus_bus_create_date ON bus_bus (create_date);
+        """;
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase<BusUnavailableException> _database;
     private readonly DatagramWakeUp _wakeUp;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private volatile bool _initialized;
 
     public SqliteBusStore(string dataDir, TimeProvider time)
     {
-        var path = Path.Combine(dataDir, "bus.sqlite3");
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
         _wakeUp = new DatagramWakeUp(Path.Combine(dataDir, "bus-wake"));
+        _database = new SqliteDatabase<BusUnavailableException>(
+            Path.Combine(dataDir, "bus.sqlite3"), Schema, [dataDir, _wakeUp.Directory],
+            (detail, e) => new BusUnavailableException($"bus store {detail}", e));
         _time = time;
         DataDir = dataDir;
-        Description = $"SQLite {path}";
     }
 
     public string DataDir { get; }
 
-    public string Description { get; }
+    public string Description => _database.Description;
 
     public async Task<long> SendAsync(string channel, string message, CancellationToken cancellationToken)
     {
@@ -121,73 +122,6 @@ internal sealed class SqliteBusStore : IBusStore
     }
 
     /// <summary>Opens a connection (creating the schema on first use) and turns SQLite failures into BusUnavailableException.</summary>
-    private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw new BusUnavailableException($"bus store {Description}: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new BusUnavailableException($"bus store {Description}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new BusUnavailableException($"bus store {Description}: {e.Message}", e);
-        }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_initialized)
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await _initialization.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-            Directory.CreateDirectory(DataDir);
-            Directory.CreateDirectory(_wakeUp.Directory);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            // journal_mode = WAL is persistent in the file; every process setting it again is harmless.
-            command.CommandText = $"""
-                PRAGMA busy_timeout = {BusyTimeoutMs};
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS bus_bus (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    channel TEXT NOT NULL,
-                    message TEXT NOT NULL,
-                    create_date INTEGER NOT NULL);
-                CREATE INDEX IF NOT EXISTS bus_bus_channel_id ON bus_bus (channel, id);
-                CREATE INDEX IF NOT EXISTS bus_bus_create_date ON bus_bus (create_date);
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _initialized = true;
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.RunAsync(work, cancellationToken);
 }

@@ -7,14 +7,11 @@ namespace MiniOdooServer.App.Cron;
 /// <summary>Chooses the cron store as the bus store is chosen: PostgreSQL when db_host and db_name are set, else SQLite under data_dir.</summary>
 public static class CronStoreFactory
 {
-    public static ICronStore Create(ServerOptions options, TimeProvider time, ILogger log)
-    {
-        if (!options.Database.IsConfigured)
-        {
-            return new SqliteCronStore(options.DataDir, LeaseFor(options));
-        }
-        return new PostgresCronStore(PostgresConnectionString.From(options.Database), time, line => log.LogWarning("{Line}", line));
-    }
+    public static ICronStore Create(ServerOptions options, TimeProvider time, ILogger log) =>
+        StoreChoice.Create<ICronStore>(
+            options, log,
+            () => new SqliteCronStore(options.DataDir, LeaseFor(options)),
+            (connectionString, logRetry) => new PostgresCronStore(connectionString, time, logRetry));
 
     /// <summary>
     /// How long a SQLite lock outlives a living owner: past the cron limit the job is killed or cancelled anyway, so a

@@ -1,5 +1,5 @@
-using System.Globalization;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Storage;
 using Npgsql;
 
 namespace MiniOdooServer.App.Cron;
@@ -19,24 +19,23 @@ internal sealed class PostgresCronStore : ICronStore
     // The advisory lock space of running jobs ("mcrn"), and the key of the schema lock.
     private const int RunLockSpace = 0x6D63726E;
     private const long SchemaLock = 0x6D696E6963726F;
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS cron_job (
+            name varchar PRIMARY KEY,
+            nextcall bigint NOT NULL);
+        """;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
+    private readonly PostgresDatabase<CronStoreUnavailableException> _database;
     private readonly Action<string> _logRetry;
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private volatile bool _initialized;
 
     public PostgresCronStore(string connectionString, TimeProvider time, Action<string> logRetry)
     {
-        _dataSource = new NpgsqlSlimDataSourceBuilder(connectionString).Build();
-        _time = time;
+        _database = new PostgresDatabase<CronStoreUnavailableException>(
+            connectionString, Schema, SchemaLock, (detail, e) => new CronStoreUnavailableException($"cron store {detail}", e), time);
         _logRetry = logRetry;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
-    public string Description { get; }
+    public string Description => _database.Description;
 
     public Task EnsureJobsAsync(IReadOnlyCollection<string> names, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
@@ -53,8 +52,7 @@ internal sealed class PostgresCronStore : ICronStore
         NpgsqlConnection? connection = null;
         try
         {
-            await EnsureInitializedAsync(cancellationToken);
-            connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            connection = await _database.OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var due = new List<(string Name, long NextCall)>();
             await using (var select = new NpgsqlCommand(
@@ -99,9 +97,9 @@ internal sealed class PostgresCronStore : ICronStore
             await transaction.RollbackAsync(cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        catch (Exception e) when (PostgresDriverFailure.Is(e))
         {
-            throw new CronStoreUnavailableException($"cron store {Description}: {e.Message}", e);
+            throw _database.Unavailable(e);
         }
         finally
         {
@@ -139,48 +137,13 @@ internal sealed class PostgresCronStore : ICronStore
         }, cancellationToken);
 
     /// <summary>One connection kept for <c>LISTEN mini_odoo_cron</c>; replaced with a doubling delay after a failure.</summary>
-    public async Task ListenAsync(Action woken, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureInitializedAsync(cancellationToken);
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, _) => woken();
-                await using (var command = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                delay = TimeSpan.FromSeconds(1);
-                woken(); // a trigger sent while nobody listened is found by this look
-                while (true)
-                {
-                    await connection.WaitAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or CronStoreUnavailableException or IOException or TimeoutException)
-            {
-                _logRetry($"cron trigger listener error, retry in {delay.TotalSeconds:0}s: {e.Message}");
-                try
-                {
-                    await Task.Delay(delay, _time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                delay = delay * 2 < LongestRetry ? delay * 2 : LongestRetry;
-            }
-        }
-    }
+    public Task ListenAsync(Action woken, CancellationToken cancellationToken) =>
+        _database.ListenAsync(
+            NotifyChannel, woken, () => { },
+            (delay, e) => _logRetry($"cron trigger listener error, retry in {delay.TotalSeconds:0}s: {e.Message}"),
+            cancellationToken);
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private static async Task UnlockAsync(NpgsqlConnection connection, string name)
     {
@@ -190,7 +153,7 @@ internal sealed class PostgresCronStore : ICronStore
             unlock.Parameters.Add(new NpgsqlParameter { Value = name });
             await unlock.ExecuteNonQueryAsync();
         }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+        catch (Exception e) when (PostgresDriverFailure.Is(e))
         {
             // The connection is broken: the server has dropped the session, and its lock with it.
         }
@@ -200,52 +163,6 @@ internal sealed class PostgresCronStore : ICronStore
         }
     }
 
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureInitializedAsync(cancellationToken);
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-        {
-            throw new CronStoreUnavailableException($"cron store {Description}: {e.Message}", e);
-        }
-    }
-
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-        await _initialization.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT pg_advisory_xact_lock({SchemaLock});
-                CREATE TABLE IF NOT EXISTS cron_job (
-                    name varchar PRIMARY KEY,
-                    nextcall bigint NOT NULL);
-                """), connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            _initialized = true;
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
-        {
-            throw new CronStoreUnavailableException($"cron store {Description}: {e.Message}", e);
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.RunAsync(work, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Storage;
 
 namespace MiniOdooServer.App.Cron;
 
@@ -13,35 +14,31 @@ namespace MiniOdooServer.App.Cron;
 /// </summary>
 internal sealed class SqliteCronStore : ICronStore
 {
-    private const int BusyTimeoutMs = 10_000;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS cron_job (
+            name TEXT PRIMARY KEY,
+            nextcall INTEGER NOT NULL,
+            lock_owner TEXT,
+            lock_until INTEGER);
+        """;
 
-    private readonly string _connectionString;
-    private readonly string _dataDir;
+    private readonly SqliteDatabase<CronStoreUnavailableException> _database;
     private readonly DatagramWakeUp _wakeUp;
     private readonly TimeSpan _lease;
     private readonly string _ownerPrefix = $"{Environment.ProcessId}/";
-    private readonly SemaphoreSlim _initialization = new(1, 1);
     private int _runnerIds;
-    private volatile bool _initialized;
 
     /// <param name="lease">How long a lock outlives an owner that is still alive (a runner stuck past every limit).</param>
     public SqliteCronStore(string dataDir, TimeSpan lease)
     {
-        var path = Path.Combine(dataDir, "cron.sqlite3");
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
-        _dataDir = dataDir;
         _wakeUp = new DatagramWakeUp(Path.Combine(dataDir, "cron-wake"));
+        _database = new SqliteDatabase<CronStoreUnavailableException>(
+            Path.Combine(dataDir, "cron.sqlite3"), Schema, [dataDir, _wakeUp.Directory],
+            (detail, e) => new CronStoreUnavailableException($"cron store {detail}", e));
         _lease = lease;
-        Description = $"SQLite {path}";
     }
 
-    public string Description { get; }
+    public string Description => _database.Description;
 
     public Task EnsureJobsAsync(IReadOnlyCollection<string> names, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(async connection =>
@@ -149,62 +146,6 @@ internal sealed class SqliteCronStore : ICronStore
                Directory.Exists($"/proc/{pid}");
     }
 
-    private async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new CronStoreUnavailableException($"cron store {Description}: {e.Message}", e);
-        }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_initialized)
-        {
-            await InitializeAsync(cancellationToken);
-        }
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await _initialization.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-            Directory.CreateDirectory(_dataDir);
-            Directory.CreateDirectory(_wakeUp.Directory);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                PRAGMA busy_timeout = {BusyTimeoutMs};
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS cron_job (
-                    name TEXT PRIMARY KEY,
-                    nextcall INTEGER NOT NULL,
-                    lock_owner TEXT,
-                    lock_until INTEGER);
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _initialized = true;
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        _database.RunAsync(work, cancellationToken);
 }
