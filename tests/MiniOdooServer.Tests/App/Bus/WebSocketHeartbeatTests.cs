@@ -15,6 +15,9 @@ namespace MiniOdooServer.Tests.App.Bus;
 /// </summary>
 public sealed class WebSocketHeartbeatTests : IAsyncLifetime
 {
+    // Generous next to the ping interval: a pong answered by a client on a loaded machine must not be late.
+    private static readonly TimeSpan PongTimeout = TimeSpan.FromMilliseconds(1500);
+
     private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-heartbeat-").FullName;
     private readonly int _port = FreePort();
     private HttpApplication _app = null!;
@@ -25,7 +28,7 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
         {
             Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
             LoggerFactory = NullLoggerFactory.Instance,
-            BusTimings = new BusTimings { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(300) },
+            BusTimings = new BusTimings { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = PongTimeout },
         });
         await _app.StartAsync();
     }
@@ -50,7 +53,7 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
 
         var received = new MemoryStream();
         var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
             int read;
@@ -77,7 +80,8 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_port}/websocket"), CancellationToken.None);
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        // Past the first ping and a whole pong timeout after it: a peer that did not answer would be gone by then.
+        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(200) + PongTimeout * 2);
 
         // A pending receive answers the server's pings with pongs, as browsers do.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => socket.ReceiveAsync(new byte[1024], wait.Token));
