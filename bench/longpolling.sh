@@ -5,7 +5,8 @@
 # (bench/gevent_longpoll.py: what Odoo's evented process is built on) when python3-gevent is installed.
 # The client is tools/LongPollingBench, run with inline socket completions (its receive work stays on the socket
 # thread, so it takes less of the cores it shares with the server; LONGPOLLING_BENCH_CLIENT_ENV overrides); the same
-# client measures gevent. Quote the figures with the machine load printed for each run: this machine is shared.
+# client measures gevent. Subscribers keep their connections until every one got the message
+# (LONGPOLLING_BENCH_CLOSE_AT_ONCE=1 in LONGPOLLING_BENCH_CLIENT_ENV: each closes as soon as it got it). Quote the figures with the machine load printed for each run: this machine is shared.
 #
 # usage: bench/longpolling.sh [-n CONNECTIONS] [-m "ws poll gevent"] [-b BINARY] [-a "MORE MINI-ODOO ARGS"]
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
