@@ -32,6 +32,12 @@ var rssIdle = VmRssKb();
 var last = await SendAsync("warmup", cancel.Token);
 
 var received = new long[count];
+// Subscribers keep their connections until every one got the message, as subscribers that stay would: thousands of
+// closes during the broadcast would load both sides (server and client share the cores) and time the closes too.
+// LONGPOLLING_BENCH_CLOSE_AT_ONCE=1 closes each one as soon as it got the message (the figures before 2026-11-25 13:30).
+var closeAtOnce = Environment.GetEnvironmentVariable("LONGPOLLING_BENCH_CLOSE_AT_ONCE") == "1";
+var deliveredCount = 0;
+var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 var connected = 0;
 var clock = Stopwatch.StartNew();
 var subscribers = new List<Task>(count);
@@ -133,6 +139,7 @@ async Task WebSocketSubscriberAsync(Socket socket, int index)
     {
         throw new IOException("unexpected frame");
     }
+    await DeliveredAsync();
     ws.Abort();
 }
 
@@ -155,6 +162,7 @@ async Task PollSubscriberAsync(Socket socket, int index)
         if (answer.Contains("hello"))
         {
             received[index] = clock.ElapsedTicks;
+            await DeliveredAsync();
             return;
         }
         if (status != 200)
@@ -163,4 +171,14 @@ async Task PollSubscriberAsync(Socket socket, int index)
         }
         // An empty answer (the 50 s timeout) before the broadcast: poll again.
     }
+}
+
+/// <summary>Counts a delivery; unless closing at once, waits until every subscriber got the message.</summary>
+Task DeliveredAsync()
+{
+    if (Interlocked.Increment(ref deliveredCount) == count)
+    {
+        allDelivered.TrySetResult();
+    }
+    return closeAtOnce ? Task.CompletedTask : allDelivered.Task.WaitAsync(cancel.Token);
 }

@@ -95,8 +95,20 @@ public sealed class BusBatch
         }
     }
 
+    /// <summary>Indexed when it can be (a poll's list, a websocket's array): a foreach over the interface would allocate an enumerator per subscriber.</summary>
     private static bool Contains(IReadOnlyCollection<string> channels, string channel)
     {
+        if (channels is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.Equals(list[i], channel, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
         foreach (var candidate in channels)
         {
             if (string.Equals(candidate, channel, StringComparison.Ordinal))

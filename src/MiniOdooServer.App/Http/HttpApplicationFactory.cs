@@ -89,6 +89,10 @@ public static class HttpApplicationFactory
         services.AddSingleton(provider =>
         {
             var store = BusStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), busLog);
+            if (settings.InlineSocketScheduling)
+            {
+                store = new ThreadPoolBusStore(store);
+            }
             return settings.Counters is { } counters ? new CountingBusStore(store, counters) : store;
         });
         if (settings.Realtime is RealtimeHosting.Local)

@@ -43,6 +43,15 @@ public sealed record HttpServerSettings
     /// <summary>The server's status for <c>/web/server/status</c>, the dashboard and <c>/metrics</c>.</summary>
     public IServerStatusSource? Status { get; init; }
 
+    /// <summary>
+    /// The socket transport of an inherited socket sends a response on the thread that wrote it, instead of queueing
+    /// each send behind the work already queued (Kestrel's UnsafePreferInlineScheduling). For the longpolling worker:
+    /// a broadcast queues thousands of woken requests at once, and each one's send then waited behind all of them
+    /// (measured: the last long-poll of 10,000 answered ~200 ms after its response was written). The bus store's calls
+    /// then run on the thread pool (<see cref="Bus.ThreadPoolBusStore"/>), so no blocking call runs on a socket's thread.
+    /// </summary>
+    public bool InlineSocketScheduling { get; init; }
+
     /// <summary>Names the process that served a request in bench answers: pid, role, generation.</summary>
     public ProcessIdentity Identity { get; init; } = ProcessIdentity.Current("threaded", 0);
 }

@@ -13,6 +13,44 @@ public static class JsonRpcResponse
             writeResult(writer);
         });
 
+    /// <summary>
+    /// A result whose JSON is already serialized (a broadcast's shared bytes), written as one buffer with its
+    /// Content-Length and left to the server to send with the end of the response: one send, not chunks flushed apart.
+    /// </summary>
+    /// <param name="rawId">The call's id as compact JSON (<see cref="CompactJson"/>), or empty for none (null).</param>
+    public static void WriteRawResult(HttpResponse response, ReadOnlySpan<byte> rawId, ReadOnlySpan<byte> rawResult)
+    {
+        ReadOnlySpan<byte> head = "{\"jsonrpc\":\"2.0\",\"id\":"u8;
+        ReadOnlySpan<byte> middle = ",\"result\":"u8;
+        var id = rawId.IsEmpty ? "null"u8 : rawId;
+        var length = head.Length + id.Length + middle.Length + rawResult.Length + 1;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = length;
+        var span = response.BodyWriter.GetSpan(length);
+        head.CopyTo(span);
+        var at = head.Length;
+        id.CopyTo(span[at..]);
+        at += id.Length;
+        middle.CopyTo(span[at..]);
+        at += middle.Length;
+        rawResult.CopyTo(span[at..]);
+        at += rawResult.Length;
+        span[at] = (byte)'}';
+        response.BodyWriter.Advance(length);
+    }
+
+    /// <summary>An element as the answers' writer would write it (compact, same escaping), for <see cref="WriteRawResult"/>.</summary>
+    public static byte[] CompactJson(JsonElement element)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public static Task WriteErrorAsync(HttpResponse response, JsonElement id, OdooError error) =>
         WriteAsync(response, id, writer =>
         {

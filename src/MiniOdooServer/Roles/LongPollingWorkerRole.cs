@@ -45,6 +45,8 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
             LoggerFactory = logging.Factory,
             Admission = admission,
             Realtime = new RealtimeHosting.Local(),
+            // A broadcast's thousands of answers are sent as they are written, not queued behind one another.
+            InlineSocketScheduling = true,
             Identity = ProcessIdentity.Current("longpolling", environment.Generation),
             Counters = new SlotRequestCounters(slot.Counters),
             Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),

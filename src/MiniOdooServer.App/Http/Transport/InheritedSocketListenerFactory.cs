@@ -10,7 +10,7 @@ namespace MiniOdooServer.App.Http.Transport;
 /// Kestrel's transport for an inherited listening descriptor (<c>ListenHandle</c>): the socket is adopted without
 /// owning it, and accepts are gated by <see cref="ConnectionAdmission"/>. Other endpoints are left to the default transport.
 /// </summary>
-internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admission, ILoggerFactory loggerFactory)
+internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admission, ILoggerFactory loggerFactory, HttpServerSettings settings)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public bool CanBind(EndPoint endpoint) => endpoint is FileHandleEndPoint;
@@ -21,7 +21,7 @@ internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admissi
         // ownsHandle: false — the descriptor belongs to the master's socket; disposing ours must not close it.
         var socket = new Socket(new SafeSocketHandle((IntPtr)(long)handle.FileHandle, ownsHandle: false));
         var connections = new SocketConnectionContextFactory(
-            new SocketConnectionFactoryOptions(), loggerFactory.CreateLogger("mini_odoo.http.transport"));
+            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = settings.InlineSocketScheduling }, loggerFactory.CreateLogger("mini_odoo.http.transport"));
         IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, admission, connections);
         return ValueTask.FromResult(listener);
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MiniOdooServer.App.JsonRpc;
@@ -33,8 +32,9 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
                 await JsonRpcResponse.WriteErrorAsync(context.Response, request.Id, error);
                 return null;
             }
-            // A copy of its text: the request's document returns its pooled buffers when disposed.
-            var id = request.Id.ValueKind == JsonValueKind.Undefined ? null : JsonMarshal.GetRawUtf8Value(request.Id).ToArray();
+            // A compact copy of its text (the request's document returns its pooled buffers when disposed), as the
+            // answer writes it: a woken poll echoes it without parsing it again.
+            var id = request.Id.ValueKind == JsonValueKind.Undefined ? null : JsonRpcResponse.CompactJson(request.Id);
             return new ChannelsCall(id, channels!, last);
         }
     }

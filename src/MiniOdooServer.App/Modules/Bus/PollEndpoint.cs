@@ -33,14 +33,10 @@ internal static class PollEndpoint
         {
             return;
         }
-        using var id = call.ReadId();
-        await AnswerAsync(context.Response, id?.RootElement ?? default, found);
+        // The result array is serialized once and shared by every poll that gets the same messages; the answer goes
+        // out as one buffer with its length (a broadcast writes thousands of them at once).
+        JsonRpcResponse.WriteRawResult(context.Response, call.RawId, found.PollResult.Span);
     }
-
-    /// <summary>A method of its own: a lambda in HandleAsync would put its captures in an object held for the whole wait.</summary>
-    private static Task AnswerAsync(HttpResponse response, System.Text.Json.JsonElement id, BusDelivery found) =>
-        // The result array is serialized once and shared by every poll that gets the same messages.
-        JsonRpcResponse.WriteResultAsync(response, id, writer => writer.WriteRawValue(found.PollResult.Span, skipInputValidation: true));
 
     /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>
     public static OdooError BusUnavailable(BusUnavailableException e) => OdooError.Exception($"bus.Bus unavailable: {e.Message}");

@@ -44,6 +44,7 @@ public sealed class PollAnswerTests : IAsyncLifetime
     [InlineData("\"call-7\"", "\"call-7\"")]
     [InlineData("42", "42")]
     [InlineData(null, "null")]
+    [InlineData("{ \"call\" : [1, \"é\"] }", "{\"call\":[1,\"\\u00E9\"]}")] // compact, escaped as the answers' JSON writer escapes
     public async Task AWokenPollEchoesItsCallsId(string? id, string expectedId)
     {
         var store = _app.Services.GetRequiredService<IBusStore>();
@@ -59,9 +60,14 @@ public sealed class PollAnswerTests : IAsyncLifetime
 
         var sent = await store.SendAsync("room", """{"type": "chat", "payload": "hi"}""", default);
         using var response = await poll.WaitAsync(TimeSpan.FromSeconds(10));
-        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        using var answer = JsonDocument.Parse(body);
 
         Assert.Equal(expectedId, answer.RootElement.GetProperty("id").GetRawText());
+        // One buffer with its length, not chunks: a broadcast sends thousands of these at once.
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var notification = Assert.Single(answer.RootElement.GetProperty("result").EnumerateArray());
         Assert.Equal(sent, notification.GetProperty("id").GetInt64());
         Assert.Equal("room", notification.GetProperty("channel").GetString());
