@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniOdooServer.App.Bus;
-using MiniOdooServer.App.Http;
-using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Tests.App.Bus.Support;
 
 namespace MiniOdooServer.Tests.App.Bus;
 
@@ -17,28 +13,15 @@ namespace MiniOdooServer.Tests.App.Bus;
 public sealed class PollAnswerTests : IAsyncLifetime
 {
     private static readonly HttpClient Http = new();
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-poll-answer-").FullName;
-    private readonly int _port = FreePort();
-    private HttpApplication _app = null!;
+    private InProcessBusServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _app = HttpApplicationFactory.Create(new ServerOptions { DataDir = _dataDir }, new HttpServerSettings
-        {
-            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
-            LoggerFactory = NullLoggerFactory.Instance,
-        });
-        await _app.StartAsync();
-        await _app.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        _server = await InProcessBusServer.StartAsync("poll-answer");
+        await _server.App.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("\"call-7\"", "\"call-7\"")]
@@ -47,12 +30,12 @@ public sealed class PollAnswerTests : IAsyncLifetime
     [InlineData("{ \"call\" : [1, \"é\"] }", "{\"call\":[1,\"\\u00E9\"]}")] // compact, escaped as the answers' JSON writer escapes
     public async Task AWokenPollEchoesItsCallsId(string? id, string expectedId)
     {
-        var store = _app.Services.GetRequiredService<IBusStore>();
+        var store = _server.App.Services.GetRequiredService<IBusStore>();
         var last = await store.SendAsync("warmup", """{"type": "t", "payload": 0}""", default);
         var idMember = id is null ? "" : $"\"id\": {id}, ";
-        var poll = Http.PostAsync($"http://127.0.0.1:{_port}/longpolling/poll", new StringContent(
+        var poll = Http.PostAsync($"http://127.0.0.1:{_server.Port}/longpolling/poll", new StringContent(
             $$$"""{"jsonrpc": "2.0", {{{idMember}}}"params": {"channels": ["room"], "last": {{{last}}}}}""", Encoding.UTF8, "application/json"));
-        var bus = _app.Services.GetRequiredService<BusDispatcher>();
+        var bus = _server.App.Services.GetRequiredService<BusDispatcher>();
         for (var i = 0; i < 500 && bus.Subscribers == 0; i++)
         {
             await Task.Delay(20);
@@ -74,10 +57,4 @@ public sealed class PollAnswerTests : IAsyncLifetime
         Assert.Equal("hi", notification.GetProperty("message").GetProperty("payload").GetString());
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -3,10 +3,8 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniOdooServer.App.Bus;
-using MiniOdooServer.App.Http;
-using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Tests.App.Bus.Support;
 
 namespace MiniOdooServer.Tests.App.Bus;
 
@@ -17,50 +15,37 @@ namespace MiniOdooServer.Tests.App.Bus;
 /// </summary>
 public sealed class VanishingClientTests : IAsyncLifetime
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-vanish-").FullName;
-    private readonly int _port = FreePort();
-    private HttpApplication _app = null!;
+    private InProcessBusServer _server = null!;
 
-    private BusDispatcher Bus => _app.Services.GetRequiredService<BusDispatcher>();
+    private BusDispatcher Bus => _server.App.Services.GetRequiredService<BusDispatcher>();
 
     public async Task InitializeAsync()
     {
-        _app = HttpApplicationFactory.Create(new ServerOptions { DataDir = _dataDir }, new HttpServerSettings
-        {
-            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
-            LoggerFactory = NullLoggerFactory.Instance,
-        });
-        await _app.StartAsync();
+        _server = await InProcessBusServer.StartAsync("vanish");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task AWebsocketWhoseClientVanishesEndsAndLeavesTheBus()
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_port}/websocket"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.Port}/websocket"), CancellationToken.None);
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"event_name": "subscribe", "data": {"channels": ["room"], "last": 0}}"""),
             WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        await WaitUntil(() => Bus.Subscribers == 1 && _app.InFlight.Snapshot().Count == 1);
+        await WaitUntil(() => Bus.Subscribers == 1 && _server.App.InFlight.Snapshot().Count == 1);
 
         socket.Abort(); // the connection drops: no close frame
         socket.Dispose();
 
-        await WaitUntil(() => Bus.Subscribers == 0 && _app.InFlight.Snapshot().Count == 0);
+        await WaitUntil(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
     }
 
     [Fact]
     public async Task ALongPollWhoseClientVanishesEndsAndLeavesTheBus()
     {
         var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _port);
+        await client.ConnectAsync(IPAddress.Loopback, _server.Port);
         var body = """{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"channels": ["room"], "last": 0}}""";
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
             $"POST /longpolling/poll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
@@ -69,7 +54,7 @@ public sealed class VanishingClientTests : IAsyncLifetime
         client.Client.LingerState = new LingerOption(true, 0); // reset, as a client that vanishes
         client.Dispose();
 
-        await WaitUntil(() => Bus.Subscribers == 0 && _app.InFlight.Snapshot().Count == 0);
+        await WaitUntil(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
     }
 
     private static async Task WaitUntil(Func<bool> condition)
@@ -82,10 +67,4 @@ public sealed class VanishingClientTests : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

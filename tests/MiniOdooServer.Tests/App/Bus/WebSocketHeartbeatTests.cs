@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniOdooServer.App.Bus;
-using MiniOdooServer.App.Http;
-using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.Tests.App.Bus.Support;
 
 namespace MiniOdooServer.Tests.App.Bus;
 
@@ -18,37 +16,23 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
     // Generous next to the ping interval: a pong answered by a client on a loaded machine must not be late.
     private static readonly TimeSpan PongTimeout = TimeSpan.FromMilliseconds(1500);
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("mini-odoo-heartbeat-").FullName;
-    private readonly int _port = FreePort();
-    private HttpApplication _app = null!;
+    private InProcessBusServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _app = HttpApplicationFactory.Create(new ServerOptions { DataDir = _dataDir }, new HttpServerSettings
-        {
-            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, _port)),
-            LoggerFactory = NullLoggerFactory.Instance,
-            BusTimings = new BusTimings { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = PongTimeout },
-        });
-        await _app.StartAsync();
+        _server = await InProcessBusServer.StartAsync("heartbeat", new BusTimings { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = PongTimeout });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task APeerThatNeverAnswersThePingIsDroppedWithoutACloseFrame()
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _port);
+        await client.ConnectAsync(IPAddress.Loopback, _server.Port);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"GET /websocket HTTP/1.1\r\nHost: 127.0.0.1:{_port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"GET /websocket HTTP/1.1\r\nHost: 127.0.0.1:{_server.Port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1\r\n\r\n"));
 
         var received = new MemoryStream();
@@ -79,7 +63,7 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
     public async Task APeerThatAnswersPingsStaysConnected()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_port}/websocket"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.Port}/websocket"), CancellationToken.None);
         // Past the first ping and a whole pong timeout after it: a peer that did not answer would be gone by then.
         using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(200) + PongTimeout * 2);
 
@@ -100,10 +84,4 @@ public sealed class WebSocketHeartbeatTests : IAsyncLifetime
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

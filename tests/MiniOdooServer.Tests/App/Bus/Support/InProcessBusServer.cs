@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Options;
+
+namespace MiniOdooServer.Tests.App.Bus.Support;
+
+/// <summary>
+/// The HTTP application with the bus on an in-process Kestrel, on a free loopback port, with its own SQLite bus in a
+/// temporary folder that is deleted again at the end.
+/// </summary>
+internal sealed class InProcessBusServer : IAsyncDisposable
+{
+    private readonly string _dataDir;
+
+    private InProcessBusServer(string dataDir, int port, HttpApplication app)
+    {
+        _dataDir = dataDir;
+        Port = port;
+        App = app;
+    }
+
+    public int Port { get; }
+
+    public HttpApplication App { get; }
+
+    public static async Task<InProcessBusServer> StartAsync(string name, BusTimings? timings = null)
+    {
+        var dataDir = Directory.CreateTempSubdirectory($"mini-odoo-{name}-").FullName;
+        var port = FreePort();
+        var settings = new HttpServerSettings
+        {
+            Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, port)),
+            LoggerFactory = NullLoggerFactory.Instance,
+        };
+        var app = HttpApplicationFactory.Create(
+            new ServerOptions { DataDir = dataDir }, timings is null ? settings : settings with { BusTimings = timings });
+        await app.StartAsync();
+        return new InProcessBusServer(dataDir, port, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
