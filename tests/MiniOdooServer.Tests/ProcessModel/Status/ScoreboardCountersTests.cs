@@ -82,11 +82,17 @@ public sealed class ScoreboardCountersTests : IDisposable
     {
         using var stop = new CancellationTokenSource();
         var recorded = 0L;
-        // A worker counts requests, then the master folds its slot on exit; again and again.
+        // A worker counts requests, then the master folds its slot on exit; again and again. In bursts: a reader
+        // retries a snapshot the master changed under it, and a master folding without a pause would starve it for
+        // ever (a real master folds once per worker exit).
         var churn = Task.Run(() =>
         {
-            while (!stop.IsCancellationRequested)
+            for (var cycle = 1; !stop.IsCancellationRequested; cycle++)
             {
+                if (cycle % 8 == 0)
+                {
+                    Thread.Sleep(1);
+                }
                 var index = _board.Claim()!.Value;
                 _board[index].Assign(WorkerKind.Http, 1, Started);
                 for (var i = 0; i < 5; i++)
