@@ -6,7 +6,6 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Roles;
@@ -28,11 +27,7 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
         var master = WorkerBoot.LinkToMaster(environment, logging);
         LowerPriority(log);
 
-        using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
-        var slot = scoreboard[environment.ScoreboardSlot];
-        slot.Ready(Environment.ProcessId);
-        // Shown from the start, not only after a first job (which may be hours away).
-        slot.SetUsage(ResidentMemory.OfProcess(Environment.ProcessId) ?? 0, Environment.CpuUsage.TotalTime);
+        using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
         using var stop = new CancellationTokenSource();
         using var observer = new CronWorkerObserver(master, slot, options.Limits, log, time, () => stop.Cancel());
         using var signals = new SignalQueue(signal =>

@@ -7,7 +7,6 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Status;
 
@@ -32,12 +31,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         }
         var master = WorkerBoot.LinkToMaster(environment, logging);
 
-        using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
-        var slot = scoreboard[environment.ScoreboardSlot];
-        // Written before the first accept: from then on the slot is the request thread's alone.
-        slot.Ready(Environment.ProcessId);
-        // What it costs before its first request, so the status shows it from the start (later: after each request).
-        slot.SetUsage(ResidentMemory.OfProcess(Environment.ProcessId) ?? 0, Environment.CpuUsage.TotalTime);
+        using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
         var admission = new ConnectionAdmission(capacity: 1);
         var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -5,7 +5,6 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Status;
 
@@ -33,10 +32,8 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         }
         var master = WorkerBoot.LinkToMaster(environment, logging);
 
-        using var scoreboard = Scoreboard.Attach(environment.ScoreboardFd);
-        // Its slot shows it in the worker table; it has no one-request state to record, only counters and usage.
-        var slot = scoreboard[environment.ScoreboardSlot];
-        slot.Ready(Environment.ProcessId);
+        // Its slot has no one-request state to record, only counters and usage (SlotUsagePublisher).
+        using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
         var admission = new ConnectionAdmission(capacity: null);
         var stopRequested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
