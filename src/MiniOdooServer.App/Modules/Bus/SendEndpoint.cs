@@ -19,9 +19,7 @@ internal static class SendEndpoint
         var options = context.RequestServices.GetRequiredService<ServerOptions>();
         if (!AdminBearer.IsAuthorized(context.Request, options.AdminPassword))
         {
-            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, new OdooError(
-                "werkzeug.exceptions.Forbidden", "403 Forbidden: publishing needs Authorization: Bearer <admin_passwd>",
-                Code: 403, Title: "403: Forbidden"));
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, OdooError.AdminOnly("publishing"));
             return;
         }
         var (document, error) = await JsonBody.ReadObjectAsync(context);

@@ -21,9 +21,7 @@ internal static class TriggerEndpoint
         var options = context.RequestServices.GetRequiredService<ServerOptions>();
         if (!AdminBearer.IsAuthorized(context.Request, options.AdminPassword))
         {
-            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, new OdooError(
-                "werkzeug.exceptions.Forbidden", "403 Forbidden: triggering a cron job needs Authorization: Bearer <admin_passwd>",
-                Code: 403, Title: "403: Forbidden"));
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, OdooError.AdminOnly("triggering a cron job"));
             return;
         }
         var name = context.Request.RouteValues["name"] as string ?? "";
