@@ -146,34 +146,48 @@ public sealed partial class BusDispatcher : IAsyncDisposable
     /// A long-poll: messages of <paramref name="channels"/> newer than <paramref name="last"/> at once if there are
     /// any, else the first ones sent within the poll timeout, else an empty list (also at shutdown).
     /// </summary>
-    public async Task<BusDelivery> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted)
+    public Task<BusDelivery> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted) =>
+        // Subscribed before the first read: a message sent between the read and the wait still wakes it. The wait
+        // keeps the subscription's own copy of the channels, not the caller's list: thousands of polls wait at once.
+        WaitForMessagesAsync(Subscribe(channels), last, aborted);
+
+    private async Task<BusDelivery> WaitForMessagesAsync(BusSubscription subscription, long last, CancellationToken aborted)
     {
-        // Subscribed before the first read: a message sent between the read and the wait still wakes it.
-        using var subscription = Subscribe(channels);
-        // The timeout, the client leaving and the server stopping all end the wait the same way: by closing it.
-        using var timeout = _deadlines.Schedule(_timings.PollTimeout, static s => ((BusSubscription)s!).Close(), subscription);
-        using var onAborted = aborted.UnsafeRegister(static s => ((BusSubscription)s!).Close(), subscription);
-        // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
-        try
+        using (subscription)
         {
-            if (last > 0 && last > await _store.LastIdAsync(aborted))
+            // The timeout, the client leaving and the server stopping all end the wait the same way: by closing it.
+            using var timeout = _deadlines.Schedule(_timings.PollTimeout, static s => ((BusSubscription)s!).Close(), subscription);
+            var channels = subscription.Channels;
+            BusDelivery found;
+            try
             {
-                last = 0;
+                // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
+                if (last > 0 && last > await _store.LastIdAsync(aborted))
+                {
+                    last = 0;
+                }
+                found = await FetchAsync(channels, last, aborted);
             }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            return BusDelivery.Empty;
-        }
-        BusBatch? batch = null;
-        while (true)
-        {
-            var found = batch?.DeliveryFor(channels, last) ?? await FetchAsync(channels, last, aborted);
-            if (found.Count > 0 || !await subscription.WaitAsync())
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                return BusDelivery.Empty;
+            }
+            if (found.Count > 0)
             {
                 return found;
             }
-            batch = subscription.TakeBatch();
+            // Registered after the reads above, which each borrowed and gave back a registration of the same token: this
+            // one takes that back, so a waiting poll leaves no spare one behind (80 bytes each, 10,000 polls).
+            using var onAborted = aborted.UnsafeRegister(static s => ((BusSubscription)s!).Close(), subscription);
+            while (await subscription.WaitAsync())
+            {
+                found = subscription.TakeBatch()?.DeliveryFor(channels, last) ?? await FetchAsync(channels, last, aborted);
+                if (found.Count > 0)
+                {
+                    return found;
+                }
+            }
+            return found;
         }
     }
 

@@ -28,6 +28,13 @@ public sealed record HttpServerSettings
     /// <summary>Concurrent requests allowed (ODOO_MAX_HTTP_THREADS in threaded mode); null is unbounded.</summary>
     public int? MaxConcurrentRequests { get; init; }
 
+    /// <summary>
+    /// Keep the list of requests in flight (<see cref="Diagnostics.InFlightRequests"/>) that SIGQUIT logs in threaded
+    /// mode. A prefork worker's SIGQUIT answer is the master's worker table, so no one reads its list; and in the
+    /// longpolling worker each of thousands of waiting polls would keep an entry (about 100 bytes) for nothing.
+    /// </summary>
+    public bool TrackInFlightRequests { get; init; } = true;
+
     /// <summary>Told of each request, in a prefork worker.</summary>
     public IRequestObserver? Observer { get; init; }
 

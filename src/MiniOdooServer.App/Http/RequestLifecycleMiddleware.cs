@@ -9,7 +9,7 @@ namespace MiniOdooServer.App.Http;
 
 /// <summary>
 /// Wraps every request: tells the observer (a prefork worker's limits and heartbeat), keeps the in-flight list for
-/// SIGQUIT, closes the connection after the response when Odoo's worker semantics ask for it, turns an unhandled
+/// SIGQUIT (when asked to), closes the connection after the response when Odoo's worker semantics ask for it, turns an unhandled
 /// exception into a 500 without a stack trace, and writes the werkzeug access line.
 /// </summary>
 internal sealed class RequestLifecycleMiddleware(
@@ -22,7 +22,7 @@ internal sealed class RequestLifecycleMiddleware(
     {
         var started = Stopwatch.GetTimestamp();
         var request = context.Request;
-        var id = inFlight.Begin(request.Method, request.Path.Value ?? "/");
+        var id = settings.TrackInFlightRequests ? inFlight.Begin(request.Method, request.Path.Value ?? "/") : 0;
         settings.Observer?.RequestStarted(context);
         if (settings.CloseAfterResponse)
         {
@@ -39,7 +39,10 @@ internal sealed class RequestLifecycleMiddleware(
         }
         finally
         {
-            inFlight.End(id);
+            if (id != 0)
+            {
+                inFlight.End(id);
+            }
             // Counted before the observer may decide to retire the worker, so the count is in the slot when it exits.
             settings.Counters?.RequestCompleted(
                 context.GetEndpoint()?.Metadata.GetMetadata<RouteModuleTag>()?.Number ?? 0,

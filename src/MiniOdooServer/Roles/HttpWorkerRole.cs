@@ -44,6 +44,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             RequestHeadersTimeout = SocketTimeout(),
             Observer = observer,
             Realtime = RealtimeFor(options),
+            TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
             Identity = ProcessIdentity.Current("http", environment.Generation),
             Counters = new SlotRequestCounters(slot.Counters),
             Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),

@@ -8,6 +8,7 @@ public sealed class InFlightRequests(TimeProvider time)
     private readonly ConcurrentDictionary<long, InFlightRequest> _requests = new();
     private long _nextId;
 
+    /// <returns>The request's id for <see cref="End"/>; ids start at 1.</returns>
     public long Begin(string method, string path)
     {
         var id = Interlocked.Increment(ref _nextId);

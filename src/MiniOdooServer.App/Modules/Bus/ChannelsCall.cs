@@ -13,7 +13,10 @@ namespace MiniOdooServer.App.Modules.Bus;
 internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channels, long Last)
 {
     /// <summary>The call's id, parsed again for the answer (dispose it after writing); null when the call had none.</summary>
-    public JsonDocument? ReadId() => RawId is null ? null : JsonDocument.Parse(RawId);
+    public JsonDocument? ReadId() => ReadId(RawId);
+
+    /// <summary>An id kept as raw JSON, parsed again for the answer; null when the call had none.</summary>
+    public static JsonDocument? ReadId(byte[]? rawId) => rawId is null ? null : JsonDocument.Parse(rawId);
 
     /// <param name="function">Odoo's name of the controller method, for the "missing argument" error.</param>
     public static async Task<ChannelsCall?> ReadAsync(HttpContext context, string function)

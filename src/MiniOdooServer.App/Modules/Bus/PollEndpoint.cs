@@ -18,6 +18,8 @@ internal static class PollEndpoint
         {
             return;
         }
+        // Only the id is kept through the wait (the call itself, its channel list included, is not used after it).
+        var rawId = call.RawId;
         BusDelivery found;
         try
         {
@@ -25,7 +27,7 @@ internal static class PollEndpoint
         }
         catch (BusUnavailableException e)
         {
-            using var errorId = call.ReadId();
+            using var errorId = ChannelsCall.ReadId(rawId);
             await JsonRpcResponse.WriteErrorAsync(context.Response, errorId?.RootElement ?? default, BusUnavailable(e));
             return;
         }
@@ -35,7 +37,7 @@ internal static class PollEndpoint
         }
         // The result array is serialized once and shared by every poll that gets the same messages; the answer goes
         // out as one buffer with its length (a broadcast writes thousands of them at once).
-        JsonRpcResponse.WriteRawResult(context.Response, call.RawId, found.PollResult.Span);
+        JsonRpcResponse.WriteRawResult(context.Response, rawId, found.PollResult.Span);
     }
 
     /// <summary>Odoo's "bus.Bus unavailable", with why.</summary>

@@ -26,7 +26,9 @@ internal sealed class InProcessBusServer : IAsyncDisposable
 
     public HttpApplication App { get; }
 
-    public static async Task<InProcessBusServer> StartAsync(string name, BusTimings? timings = null)
+    /// <param name="adjust">Changes to the default settings, if any.</param>
+    public static async Task<InProcessBusServer> StartAsync(
+        string name, BusTimings? timings = null, Func<HttpServerSettings, HttpServerSettings>? adjust = null)
     {
         var dataDir = Directory.CreateTempSubdirectory($"mini-odoo-{name}-").FullName;
         var port = FreePort();
@@ -35,8 +37,11 @@ internal sealed class InProcessBusServer : IAsyncDisposable
             Listen = new ListenTarget.Address(new IPEndPoint(IPAddress.Loopback, port)),
             LoggerFactory = NullLoggerFactory.Instance,
         };
-        var app = HttpApplicationFactory.Create(
-            new ServerOptions { DataDir = dataDir }, timings is null ? settings : settings with { BusTimings = timings });
+        if (timings is not null)
+        {
+            settings = settings with { BusTimings = timings };
+        }
+        var app = HttpApplicationFactory.Create(new ServerOptions { DataDir = dataDir }, adjust?.Invoke(settings) ?? settings);
         await app.StartAsync();
         return new InProcessBusServer(dataDir, port, app);
     }
