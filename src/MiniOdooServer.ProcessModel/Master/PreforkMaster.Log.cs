@@ -10,8 +10,8 @@ public sealed partial class PreforkMaster
     [LoggerMessage(1, LogLevel.Error, "{Worker} timeout after {Seconds}s")]
     private partial void LogWorkerTimeout(string worker, int seconds);
 
-    [LoggerMessage(2, LogLevel.Error, "{Worker} did not start accepting within {Seconds}s: killed")]
-    private partial void LogWorkerBootTimeout(string worker, double seconds);
+    [LoggerMessage(2, LogLevel.Error, "{Worker} did not start accepting within {Seconds}s: killed; next start in {Delay:0.0}s")]
+    private partial void LogWorkerBootTimeout(string worker, double seconds, double delay);
 
     [LoggerMessage(3, LogLevel.Error, "{Worker} resident memory {Rss} bytes is over limit_memory_hard {Limit}: killed")]
     private partial void LogWorkerMemoryHard(string worker, long rss, long limit);

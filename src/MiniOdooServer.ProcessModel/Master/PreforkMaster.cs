@@ -259,7 +259,10 @@ public sealed partial class PreforkMaster
             }
             else if (worker.State == WorkerState.Booting && now - worker.StartedAt >= BootTimeout)
             {
-                LogWorkerBootTimeout(worker.Name, BootTimeout.TotalSeconds);
+                // A worker that never gets ready is a boot failure like one that dies at boot: the replacement
+                // waits for the back-off, or a binary that always hangs at boot would be re-forked at once, forever.
+                var delay = BackoffFor(worker.Kind).BootFailed(now);
+                LogWorkerBootTimeout(worker.Name, BootTimeout.TotalSeconds, delay.TotalSeconds);
                 Kill(worker, "boot timeout");
             }
             else if (worker.RetireReason is null && ResidentMemory.OfProcess(worker.Pid) is { } rss && rss > HardMemoryLimitOf(worker.Kind))
