@@ -230,9 +230,11 @@ public readonly unsafe struct WorkerSlot
 
     internal void BeginWrite()
     {
-        // Only the slot's one writer changes the sequence, so a plain increment is enough; the fence keeps the
-        // field writes after the odd sequence number for readers on other cores.
-        Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) + 1);
+        // Only the slot's one writer changes the sequence, so a plain write is enough; the fence keeps the field
+        // writes after the odd sequence number for readers on other cores. "| 1" rather than "+ 1": a worker killed
+        // in the middle of a write leaves the sequence odd, and the master's Clear after its exit must end even,
+        // or the slot would read as mid-write for ever (and every later occupant's writes leave it odd too).
+        Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) | 1);
         Interlocked.MemoryBarrier();
     }
 

@@ -49,6 +49,23 @@ public sealed class ScoreboardStuckWriterTests : IDisposable
     }
 
     [Fact]
+    public void ASlotWhoseWorkerWasKilledMidWriteIsReadableOnceReleasedAndReused()
+    {
+        var index = _board.Claim()!.Value;
+        _board[index].Assign(WorkerKind.Http, 1, DateTimeOffset.UnixEpoch);
+        _board[index].BeginWrite(); // SIGKILL before EndWrite: the sequence stays odd
+
+        _board.Release(index);
+
+        Assert.Empty(_board.Snapshot(new SeqlockPatience(new FakeTimeProvider(), TimeSpan.FromSeconds(1), maxRetries: 0)).Slots);
+        Assert.Equal(index, _board.Claim());
+        _board[index].Assign(WorkerKind.Http, 2, DateTimeOffset.UnixEpoch);
+        _board[index].Ready(4242);
+        Assert.True(_board[index].TryRead(new SeqlockPatience(new FakeTimeProvider(), TimeSpan.FromSeconds(1), maxRetries: 0), out var activity));
+        Assert.Equal((4242, 2, WorkerSlotState.Idle), (activity.Pid, activity.Generation, activity.State));
+    }
+
+    [Fact]
     public void AWriteThatEndsLetsTheSnapshotSucceed()
     {
         _board.Header.BeginWrite();
