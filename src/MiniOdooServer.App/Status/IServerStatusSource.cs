@@ -6,5 +6,6 @@ namespace MiniOdooServer.App.Status;
 /// </summary>
 public interface IServerStatusSource
 {
+    /// <summary>The status now; throws <see cref="ServerStatusUnavailableException"/> when it cannot be read in time.</summary>
     ServerStatus Read();
 }

@@ -116,13 +116,14 @@ public sealed class ProcessWorkerLauncher(
 
     private sealed class StartedWorker(Process process, Scoreboard scoreboard, int slot) : IWorkerProcess
     {
+        private readonly WatchedSlot _watched = new(scoreboard, slot, TimeProvider.System);
         private bool _released;
 
         public int Pid { get; } = process.Id;
 
         public int? Slot => slot;
 
-        public WorkerActivity ReadActivity() => _released ? WorkerActivity.None : scoreboard[slot].Read();
+        public WorkerActivity ReadActivity() => _released ? WorkerActivity.None : _watched.Read();
 
         /// <summary>The master handled its exit: the slot goes to the next worker.</summary>
         public void Dispose()

@@ -147,28 +147,38 @@ public sealed unsafe class Scoreboard : IDisposable
         }
     }
 
-    /// <summary>Everything, read consistently with the master's writes (retried while one is under way).</summary>
-    public ScoreboardSnapshot Snapshot()
+    /// <summary>
+    /// Everything, read consistently with the master's writes (retried while one is under way, within the default
+    /// <see cref="SeqlockPatience"/>). Throws <see cref="ScoreboardUnreadableException"/> when a write never ends.
+    /// </summary>
+    public ScoreboardSnapshot Snapshot() => Snapshot(new SeqlockPatience(TimeProvider.System));
+
+    /// <summary>Everything, read consistently, retrying no longer than <paramref name="patience"/> allows.</summary>
+    public ScoreboardSnapshot Snapshot(SeqlockPatience patience)
     {
         var header = Header;
-        var spin = new SpinWait();
         while (true)
         {
             var before = header.Sequence;
-            if ((before & 1) == 0)
+            if ((before & 1) == 0 && ReadSnapshot(header, patience) is { } snapshot)
             {
-                var snapshot = ReadSnapshot(header);
                 Interlocked.MemoryBarrier();
                 if (header.Sequence == before)
                 {
                     return snapshot;
                 }
             }
-            spin.SpinOnce();
+            if (!patience.Retry())
+            {
+                throw new ScoreboardUnreadableException(
+                    $"the scoreboard stayed in the middle of a write for {patience.Elapsed.TotalMilliseconds:0} ms ({patience.Retries} retries): " +
+                    $"its writer (the server process {header.ServerPid}, or a worker) is stopped or hung (SIGSTOP, a debugger?)");
+            }
         }
     }
 
-    private ScoreboardSnapshot ReadSnapshot(ScoreboardHeader header)
+    /// <summary>One attempt; null when a slot stayed mid-write (the caller retries or gives up, patience decides).</summary>
+    private ScoreboardSnapshot? ReadSnapshot(ScoreboardHeader header, SeqlockPatience patience)
     {
         var retired = new RequestTotals();
         header.Retired.AddTo(retired);
@@ -178,7 +188,10 @@ public sealed unsafe class Scoreboard : IDisposable
         for (var index = 0; index < Capacity; index++)
         {
             var slot = this[index];
-            var activity = slot.Read();
+            if (!slot.TryRead(patience, out var activity))
+            {
+                return null;
+            }
             if (activity.State == WorkerSlotState.Free)
             {
                 continue;

@@ -158,6 +158,32 @@ public readonly unsafe struct WorkerSlot
             DateTimeOffset.FromUnixTimeMilliseconds(Long(PreviousExitedAtOffset)),
             Decode(PreviousReasonOffset, PreviousReasonLengthOffset, PreviousReasonCapacity));
 
+    /// <summary>
+    /// A consistent copy, read within <paramref name="patience"/>; false when the slot stayed mid-write (its worker
+    /// stopped while writing) for all of it.
+    /// </summary>
+    public bool TryRead(SeqlockPatience patience, out WorkerActivity activity)
+    {
+        while (true)
+        {
+            var before = Volatile.Read(ref Int(SequenceOffset));
+            if ((before & 1) == 0)
+            {
+                activity = ReadFields();
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref Int(SequenceOffset)) == before)
+                {
+                    return true;
+                }
+            }
+            if (!patience.Retry())
+            {
+                activity = WorkerActivity.None;
+                return false;
+            }
+        }
+    }
+
     /// <summary>A consistent copy, read from any process.</summary>
     public WorkerActivity Read()
     {
@@ -202,11 +228,13 @@ public readonly unsafe struct WorkerSlot
             Connections);
     }
 
-    private void BeginWrite()
+    internal void BeginWrite()
     {
-        // Only the slot's one writer changes the sequence, so a plain increment is enough; the fence keeps the
-        // field writes after the odd sequence number for readers on other cores.
-        Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) + 1);
+        // Only the slot's one writer changes the sequence, so a plain write is enough; the fence keeps the field
+        // writes after the odd sequence number for readers on other cores. "| 1" rather than "+ 1": a worker killed
+        // in the middle of a write leaves the sequence odd, and the master's Clear after its exit must end even,
+        // or the slot would read as mid-write for ever (and every later occupant's writes leave it odd too).
+        Volatile.Write(ref Int(SequenceOffset), Int(SequenceOffset) | 1);
         Interlocked.MemoryBarrier();
     }
 

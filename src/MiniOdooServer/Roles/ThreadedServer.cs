@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Status;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
@@ -141,7 +142,17 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
 
     private static void LogTable(ScoreboardStatusSource status, ILogger log)
     {
-        foreach (var line in StatusTable.Lines(status.Read()))
+        ServerStatus read;
+        try
+        {
+            read = status.Read();
+        }
+        catch (ServerStatusUnavailableException e)
+        {
+            log.LogWarning("worker table unavailable: {Reason}", e.Message);
+            return;
+        }
+        foreach (var line in StatusTable.Lines(read))
         {
             log.LogInformation("{Line}", line);
         }

@@ -16,7 +16,15 @@ internal sealed class ScoreboardStatusSource(Scoreboard board, TimeProvider time
 
     public ServerStatus Read()
     {
-        var snapshot = board.Snapshot();
+        ScoreboardSnapshot snapshot;
+        try
+        {
+            snapshot = board.Snapshot(new SeqlockPatience(time));
+        }
+        catch (ScoreboardUnreadableException e)
+        {
+            throw new ServerStatusUnavailableException(e.Message, e);
+        }
         if (snapshot.HttpQueue is null && httpQueue?.Invoke() is { } queue)
         {
             snapshot = snapshot with { HttpQueue = queue };

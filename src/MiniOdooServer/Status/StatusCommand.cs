@@ -42,7 +42,17 @@ internal static class StatusCommand
                 error.WriteLine($"mini-odoo status: process {pid} runs another build of mini-odoo (scoreboard layout {board.Header.Layout}, this one reads {Scoreboard.Layout}): use its own binary");
                 return ExitCodes.Failure;
             }
-            foreach (var line in StatusTable.Lines(ScoreboardStatusSource.From(board.Snapshot(), TimeProvider.System)))
+            ScoreboardSnapshot snapshot;
+            try
+            {
+                snapshot = board.Snapshot(new SeqlockPatience(TimeProvider.System));
+            }
+            catch (ScoreboardUnreadableException e)
+            {
+                error.WriteLine($"mini-odoo status: cannot read the scoreboard of process {pid}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            foreach (var line in StatusTable.Lines(ScoreboardStatusSource.From(snapshot, TimeProvider.System)))
             {
                 output.WriteLine(line);
             }

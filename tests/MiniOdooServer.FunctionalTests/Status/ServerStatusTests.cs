@@ -261,7 +261,7 @@ public sealed class ServerStatusTests
             .Where(l => l.StartsWith("mini_odoo_http_requests_total{", StringComparison.Ordinal) && !l.Contains("module=\"bench\"", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
-    private static async Task<(int ExitCode, string Output)> RunStatusAsync(params string[] args)
+    internal static async Task<(int ExitCode, string Output)> RunStatusAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Binary.Path)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
@@ -109,7 +110,48 @@ public sealed class PreforkMasterLimitTests
 
         h.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal([(pid, ProcessSignal.Kill)], h.Launcher.AllSignals);
-        Assert.Contains((LogLevel.Error, $"WorkerHTTP ({pid}) did not start accepting within 60s: killed"), h.Log.Entries);
+        Assert.Contains((LogLevel.Error, $"WorkerHTTP ({pid}) did not start accepting within 60s: killed; next start in 0.1s"), h.Log.Entries);
+    }
+
+    [Fact]
+    public void AWorkerKilledForTheBootTimeoutIsReplacedOnlyAfterTheBackOff()
+    {
+        var h = new MasterHarness(workers: 1);
+        h.Tick();
+        var first = h.Pids[0];
+
+        h.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal([(first, ProcessSignal.Kill)], h.Launcher.AllSignals);
+        Assert.Single(h.Launcher.Started);
+        h.Exit(first, MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Single(h.Launcher.Started);
+
+        h.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, h.Launcher.Started.Count);
+    }
+
+    [Fact]
+    public void BootTimeoutsDoubleTheBackOffLikeDeathsAtBootWithOneLogLinePerKill()
+    {
+        var h = new MasterHarness(workers: 1);
+        h.Tick();
+        double[] expected = [0.1, 0.2, 0.4, 0.8];
+
+        foreach (var seconds in expected)
+        {
+            var pid = h.Pids.Single();
+            var startedBefore = h.Launcher.Started.Count;
+            h.Advance(TimeSpan.FromSeconds(60));
+            h.Exit(pid, MasterHarness.KilledBy(ProcessSignal.Kill));
+
+            h.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(startedBefore, h.Launcher.Started.Count);
+            h.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(startedBefore + 1, h.Launcher.Started.Count);
+            Assert.Single(h.Log.Messages, m => m.StartsWith($"WorkerHTTP ({pid}) did not start accepting", StringComparison.Ordinal));
+            Assert.Contains($"WorkerHTTP ({pid}) did not start accepting within 60s: killed; next start in {seconds.ToString("0.0", CultureInfo.InvariantCulture)}s", h.Log.Messages);
+        }
     }
 
     [Fact]

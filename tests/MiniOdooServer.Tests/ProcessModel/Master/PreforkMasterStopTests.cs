@@ -73,6 +73,27 @@ public sealed class PreforkMasterStopTests
     }
 
     [Fact]
+    public void WithoutLimitTimeRealTheStopWaitsForBusyWorkersUntilASecondSignalKillsThem()
+    {
+        var h = new MasterHarness(workers: 2, timeReal: 0);
+        var pids = h.StartAllReady();
+        h.Busy(pids[0]);
+        h.Signal(ProcessSignal.Term);
+        h.Exit(pids[1], 0);
+
+        h.Advance(TimeSpan.FromHours(1));
+        Assert.Equal([ProcessSignal.Int], h.Process(pids[0]).Signals);
+        Assert.Null(h.Master.ExitCode);
+
+        h.Signal(ProcessSignal.Int);
+
+        Assert.Equal([ProcessSignal.Int, ProcessSignal.Kill], h.Process(pids[0]).Signals);
+        h.Exit(pids[0], MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Tick();
+        Assert.Equal(ExitCodes.Success, h.Master.ExitCode);
+    }
+
+    [Fact]
     public void NothingIsStartedWhileStopping()
     {
         var h = new MasterHarness(workers: 2);

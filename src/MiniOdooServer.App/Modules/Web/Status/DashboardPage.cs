@@ -141,7 +141,11 @@ function render(status) {
 async function refresh() {
   try {
     const response = await fetch("/web/server/status", { cache: "no-store" });
-    if (!response.ok) throw new Error("status " + response.status);
+    if (!response.ok) {
+      // A 503 says why (e.g. the scoreboard is stuck mid-write): show its error, not just the number.
+      const detail = await response.json().then(body => body.error, () => null);
+      throw new Error(detail || "status " + response.status);
+    }
     render(await response.json());
     $("error").textContent = "";
   } catch (e) {

@@ -16,24 +16,24 @@ internal static class ServerStatusEndpoints
 {
     public static async Task StatusAsync(HttpContext context)
     {
-        if (await RefusedAsync(context) is not { } status)
+        if (await RefusedAsync(context) is not { } source || await ReadAsync(context, source) is not { } status)
         {
             return;
         }
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        await JsonSerializer.SerializeAsync(context.Response.Body, status.Read(), ServerStatusJsonContext.Default.ServerStatus, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, status, ServerStatusJsonContext.Default.ServerStatus, context.RequestAborted);
     }
 
     public static async Task MetricsAsync(HttpContext context)
     {
-        if (await RefusedAsync(context) is not { } status)
+        if (await RefusedAsync(context) is not { } source || await ReadAsync(context, source) is not { } status)
         {
             return;
         }
         context.Response.ContentType = PrometheusExposition.ContentType;
         context.Response.Headers.CacheControl = "no-store";
-        await PrometheusExposition.WriteAsync(status.Read(), context.Response.Body, context.RequestAborted);
+        await PrometheusExposition.WriteAsync(status, context.Response.Body, context.RequestAborted);
     }
 
     public static async Task DashboardAsync(HttpContext context)
@@ -41,6 +41,29 @@ internal static class ServerStatusEndpoints
         if (await RefusedAsync(context) is not null)
         {
             await DashboardPage.WriteAsync(context);
+        }
+    }
+
+    /// <summary>
+    /// The status, or null after answering 503 when it cannot be read in time (a process stopped in the middle of a
+    /// write, e.g. the master under SIGSTOP or a debugger): a status request must not wait for it.
+    /// </summary>
+    private static async Task<ServerStatus?> ReadAsync(HttpContext context, IServerStatusSource source)
+    {
+        try
+        {
+            return source.Read();
+        }
+        catch (ServerStatusUnavailableException e)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.RetryAfter = "1";
+            await JsonSerializer.SerializeAsync(
+                context.Response.Body, new StatusError($"503 Service Unavailable: the server status cannot be read: {e.Message}"),
+                ServerStatusJsonContext.Default.StatusError, context.RequestAborted);
+            return null;
         }
     }
 

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.Configuration.Options;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.ProcessModel.Master;
+
+/// <summary>
+/// SIGHUP, a zero-downtime reload: the configuration is read again and a new generation started; an older
+/// generation is told to stop only once the new one accepts, kind by kind.
+/// </summary>
+internal sealed class GenerationReload(
+    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, Func<ServerOptions> reloadOptions,
+    Action<int>? populationChanged, ILogger log)
+{
+    public void Reload()
+    {
+        ServerOptions next;
+        try
+        {
+            var options = reloadOptions();
+            if (options.Workers < 1)
+            {
+                // workers = 0 means the threaded server, which this process cannot become; a population of 0 would
+                // make the new generation complete at once and retire every worker, leaving the socket unserved.
+                log.ReloadRefused("workers = 0 selects the threaded server: it needs a restart");
+                return;
+            }
+            var current = target.Options;
+            if (options.HttpPort != current.HttpPort || options.HttpInterface != current.HttpInterface ||
+                options.GeventPort != current.GeventPort)
+            {
+                log.ListenAddressNeedsRestart();
+            }
+            next = options with { HttpPort = current.HttpPort, HttpInterface = current.HttpInterface, GeventPort = current.GeventPort };
+        }
+        catch (Exception e)
+        {
+            log.ReloadRefused(e.Message);
+            return;
+        }
+        target.StartGeneration(next);
+        populationChanged?.Invoke(target.HttpWorkers);
+        log.Reloading(target.Generation);
+    }
+
+    /// <summary>Retires the older generation of each kind whose new generation accepts in full.</summary>
+    public void RetireOutgoingGeneration()
+    {
+        foreach (var kind in Enum.GetValues<WorkerKind>())
+        {
+            var outgoing = roster.Outgoing(kind, target.Generation);
+            if (outgoing.Length == 0 || roster.Accepting(kind, target.Generation) < target.Of(kind))
+            {
+                continue;
+            }
+            foreach (var worker in outgoing)
+            {
+                retirement.Retire(worker, $"replaced by generation {target.Generation}");
+            }
+            log.GenerationRetired(kind.OdooName(), outgoing.Length, target.Generation);
+        }
+    }
+}

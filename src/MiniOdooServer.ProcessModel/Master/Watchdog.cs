@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using MiniOdooServer.ProcessModel.Workers;
+
+namespace MiniOdooServer.ProcessModel.Master;
+
+/// <summary>
+/// Kills the workers past their limits, checked on every tick from what they last wrote in the scoreboard: a
+/// request longer than limit_time_real (limit_time_real_cron for a cron job), a boot longer than
+/// <see cref="BootTimeout"/>, a resident memory over limit_memory_hard.
+/// </summary>
+internal sealed class Watchdog(
+    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, RespawnPolicy respawn, TimeProvider time, ILogger log)
+{
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
+
+    public void KillWorkersPastLimits(DateTimeOffset now)
+    {
+        foreach (var worker in roster.All.ToArray())
+        {
+            var timeout = TimeoutOf(worker.Kind);
+            if (worker is { BusySince: { } since } && timeout > 0 && time.GetElapsedTime(since) >= TimeSpan.FromSeconds(timeout))
+            {
+                log.WorkerTimeout(worker.Name, timeout);
+                var limit = worker.Kind == WorkerKind.Cron ? "limit_time_real_cron" : "limit_time_real";
+                retirement.Kill(worker, $"{limit} ({timeout}s) reached during {worker.CurrentRequest}");
+            }
+            else if (worker.State == WorkerState.Booting && now - worker.StartedAt >= BootTimeout)
+            {
+                // A worker that never gets ready is a boot failure like one that dies at boot: the replacement
+                // waits for the back-off, or a binary that always hangs at boot would be re-forked at once, forever.
+                var delay = respawn.BootFailed(worker.Kind, now);
+                log.WorkerBootTimeout(worker.Name, BootTimeout.TotalSeconds, delay.TotalSeconds);
+                retirement.Kill(worker, "boot timeout");
+            }
+            else if (worker.RetireReason is null && ResidentMemory.OfProcess(worker.Pid) is { } rss && rss > HardMemoryLimitOf(worker.Kind))
+            {
+                log.WorkerMemoryHard(worker.Name, rss, HardMemoryLimitOf(worker.Kind));
+                retirement.Kill(worker, $"limit_memory_hard ({HardMemoryLimitOf(worker.Kind)} bytes) exceeded");
+            }
+        }
+    }
+
+    private int TimeoutOf(WorkerKind kind) => kind switch
+    {
+        WorkerKind.Http => target.Options.Limits.TimeReal,
+        WorkerKind.Cron => target.Options.Limits.EffectiveTimeRealCron,
+        _ => 0, // the longpolling worker holds idle connections for minutes by design
+    };
+
+    private long HardMemoryLimitOf(WorkerKind kind) =>
+        kind == WorkerKind.LongPolling ? target.Options.Limits.EffectiveMemoryHardGevent : target.Options.Limits.MemoryHard;
+}
