@@ -64,7 +64,7 @@ internal static class Program
                 return (await RunWorkerAsync(role, configuration.Options, logging)).ExitCode;
             }
             var pidFile = new PidFile(configuration.Options.PidFile);
-            var outcome = configuration.Options.Workers > 0
+            var outcome = configuration.Options.Prefork
                 ? await new PreforkMasterRole(invocation).RunAsync(configuration.Options, logging)
                 : await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
             if (outcome.Reexecute)

@@ -84,8 +84,8 @@ public static class OptionCatalog
             LogHandlerList, o => o.LogHandlers, (o, v) => o with { LogHandlers = v }, repeatable: true),
 
         // Multiprocessing options
-        Define("workers", ["--workers"], "Number of HTTP worker processes; 0 serves on threads in one process.",
-            IntegerSyntax.NonNegative, o => o.Workers, (o, v) => o with { Workers = v }),
+        Define("workers", ["--workers"], "Number of HTTP worker processes; 0 serves on threads in one process, -1 runs a master without HTTP workers.",
+            IntegerSyntax.Any, o => o.Workers, (o, v) => o with { Workers = v }),
         Define("max_cron_threads", ["--max-cron-threads"], "Number of cron threads (workers = 0) or cron worker processes.",
             IntegerSyntax.NonNegative, o => o.MaxCronThreads, (o, v) => o with { MaxCronThreads = v }),
         Define("limit_memory_soft", ["--limit-memory-soft"], "Resident memory (bytes) above which a worker is recycled after its request.",

@@ -25,8 +25,17 @@ public sealed record ServerOptions
     /// <summary><c>proxy_mode</c>: trust X-Forwarded-For/Proto/Host. Defaults to false.</summary>
     public bool ProxyMode { get; init; }
 
-    /// <summary><c>workers</c>: 0 is the threaded server, N a master with N HTTP worker processes.</summary>
+    /// <summary>
+    /// <c>workers</c>: 0 is the threaded server, N a master with N HTTP worker processes. A negative value is a master
+    /// without HTTP workers, as in Odoo (its deployment guide runs cron servers with <c>--workers=-1 --no-http</c>).
+    /// </summary>
     public int Workers { get; init; }
+
+    /// <summary>A prefork master (any <c>workers</c> but 0) rather than the threaded server.</summary>
+    public bool Prefork => Workers != 0;
+
+    /// <summary>The HTTP worker processes a prefork master keeps: none without HTTP or with a negative <c>workers</c>.</summary>
+    public int HttpWorkerProcesses => HttpEnable ? Math.Max(Workers, 0) : 0;
 
     /// <summary><c>max_cron_threads</c>: cron threads (threaded) or cron worker processes (prefork). Defaults to 2.</summary>
     public int MaxCronThreads { get; init; } = 2;

@@ -18,7 +18,7 @@ internal sealed class GenerationReload(
         try
         {
             var options = reloadOptions();
-            if (options.Workers < 1)
+            if (!options.Prefork)
             {
                 // workers = 0 means the threaded server, which this process cannot become; a population of 0 would
                 // make the new generation complete at once and retire every worker, leaving the socket unserved.
@@ -26,6 +26,12 @@ internal sealed class GenerationReload(
                 return;
             }
             var current = target.Options;
+            if (options.HttpWorkerProcesses > 0 != current.HttpWorkerProcesses > 0)
+            {
+                // The HTTP socket is bound at start only when HTTP workers serve it: starting or ending that is a restart.
+                log.ReloadRefused("serving HTTP or not (http_enable, workers = -1) needs a restart");
+                return;
+            }
             if (options.HttpPort != current.HttpPort || options.HttpInterface != current.HttpInterface ||
                 options.GeventPort != current.GeventPort)
             {

@@ -13,7 +13,7 @@ internal sealed class PopulationTarget(ServerOptions options, bool longPolling)
 
     public int Generation { get; private set; } = 1;
 
-    public int HttpWorkers { get; private set; } = options.HttpEnable ? options.Workers : 0;
+    public int HttpWorkers { get; private set; } = options.HttpWorkerProcesses;
 
     public int Of(WorkerKind kind) => kind switch
     {
@@ -24,6 +24,9 @@ internal sealed class PopulationTarget(ServerOptions options, bool longPolling)
         _ => 0,
     };
 
+    /// <summary>Whether this master serves HTTP at all (its socket was bound for HTTP workers).</summary>
+    public bool ServesHttp => Options.HttpWorkerProcesses > 0;
+
     public void AddHttpWorker() => HttpWorkers++;
 
     public void RemoveHttpWorker() => HttpWorkers--;
@@ -33,6 +36,6 @@ internal sealed class PopulationTarget(ServerOptions options, bool longPolling)
     {
         Options = options;
         Generation++;
-        HttpWorkers = options.HttpEnable ? options.Workers : 0;
+        HttpWorkers = options.HttpWorkerProcesses;
     }
 }

@@ -142,7 +142,7 @@ public sealed class PreforkMaster
             case ProcessSignal.Hup when !_stop.Stopping:
                 _reload.Reload();
                 break;
-            case ProcessSignal.Ttin when !_stop.Stopping && _target.Options.HttpEnable:
+            case ProcessSignal.Ttin when !_stop.Stopping && _target.ServesHttp:
                 AddOneHttpWorker();
                 break;
             case ProcessSignal.Ttou when !_stop.Stopping:

@@ -15,6 +15,7 @@ namespace MiniOdooServer.Roles;
 /// <summary>
 /// <c>workers = N</c>: binds the HTTP socket and the gevent_port socket once, then runs the <see cref="PreforkMaster"/>
 /// over worker processes that inherit them: N HTTP workers and one longpolling worker. The master serves no HTTP itself.
+/// A negative <c>workers</c> (Odoo's <c>--workers=-1</c>) keeps no HTTP worker, so the HTTP port is not bound.
 /// </summary>
 internal sealed class PreforkMasterRole(ServerInvocation invocation)
 {
@@ -25,7 +26,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
     {
         var log = logging.CreateLogger("mini_odoo.service.server");
         ListenSocket? http = null;
-        if (options.HttpEnable)
+        if (options.HttpWorkerProcesses > 0)
         {
             var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
             try
@@ -62,6 +63,12 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         if (!options.HttpEnable)
         {
             log.LogInformation("HTTP service disabled (http_enable = False): {Count} cron worker(s) only", options.MaxCronThreads);
+        }
+        else if (options.HttpWorkerProcesses == 0)
+        {
+            // Odoo binds the port and leaves it unserved: its clients would wait for ever. Not bound here, they are refused.
+            log.LogWarning("No HTTP worker processes (workers = {Workers}): port {Port} is not bound; the longpolling worker and {Count} cron worker(s) run",
+                options.Workers, options.HttpPort, options.MaxCronThreads);
         }
         CronService.LogJobs(logging.CreateLogger("mini_odoo.cron"), options.CronJobs, $"{options.MaxCronThreads} cron worker(s)");
         using var scoreboard = Scoreboard.Create();

@@ -98,7 +98,7 @@ public sealed class ServerOptionsLoaderTests : IDisposable
 
     public static TheoryData<string, string, string, string> BadFiles => new()
     {
-        { "bad-workers-word.conf", "workers", "many", "a whole number ≥ 0" },
+        { "bad-workers-word.conf", "workers", "many", "a whole number" },
         { "bad-negative-port.conf", "http_port", "-8069", "a port number from 1 to 65535" },
         { "bad-log-level.conf", "log_level", "verbose", "one of info, debug_rpc, warn" },
         { "bad-soft-above-hard.conf", "limit_memory_soft", "3221225472", "the soft limit at or below the hard limit" },
@@ -421,6 +421,29 @@ public sealed class ServerOptionsLoaderTests : IDisposable
         Assert.Contains("gevent_port", problem, StringComparison.Ordinal);
         // The threaded server opens no longpolling port, so there the same number is harmless.
         Assert.Equal(8072, _harness.Load("--workers", "0", "--http-port", "8072").Options.HttpPort);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("-3")]
+    public void ANegativeWorkerCountIsAMasterWithoutHttpWorkersAsInOdoo(string workers)
+    {
+        // Odoo's deployment guide runs its cron servers with --workers=-1 --max-cron-threads=n --no-http.
+        var options = _harness.Load($"--workers={workers}", "--max-cron-threads=3", "--no-http").Options;
+
+        Assert.True(options.Prefork);
+        Assert.Equal(0, options.HttpWorkerProcesses);
+        Assert.Equal(3, options.MaxCronThreads);
+        // With HTTP on, still no HTTP worker (the longpolling and cron workers run).
+        Assert.Equal(0, _harness.Load("--workers", workers).Options.HttpWorkerProcesses);
+    }
+
+    [Fact]
+    public void OnlyAPositiveWorkerCountWithHttpKeepsHttpWorkerProcesses()
+    {
+        Assert.Equal(4, _harness.Load("--workers", "4").Options.HttpWorkerProcesses);
+        Assert.Equal(0, _harness.Load("--workers", "4", "--no-http").Options.HttpWorkerProcesses);
+        Assert.False(_harness.Load("--workers", "0").Options.Prefork);
     }
 
     [Fact]

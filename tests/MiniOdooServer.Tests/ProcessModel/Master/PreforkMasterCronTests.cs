@@ -66,4 +66,20 @@ public sealed class PreforkMasterCronTests
 
         Assert.Equal([WorkerKind.Cron], launcher.Started.Select(p => p.Kind));
     }
+
+    [Fact]
+    public void ANegativeWorkerCountKeepsCronWorkersOnlyAndIgnoresTtin()
+    {
+        // Odoo's --workers=-1: a master without HTTP workers (its guide's cron servers).
+        var options = new ServerOptions { Workers = -1, MaxCronThreads = 2 };
+        var launcher = new FakeWorkerLauncher();
+        var master = new PreforkMaster(options, launcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), new ListLogger(), () => options, longPolling: false);
+        master.Tick();
+
+        master.Handle(new MasterEvent.SignalReceived(ProcessSignal.Ttin));
+        master.Tick();
+
+        Assert.Equal([WorkerKind.Cron, WorkerKind.Cron], launcher.Started.Select(p => p.Kind));
+        Assert.Equal(0, master.HttpPopulation);
+    }
 }

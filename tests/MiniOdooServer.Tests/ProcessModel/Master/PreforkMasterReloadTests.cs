@@ -103,4 +103,25 @@ public sealed class PreforkMasterReloadTests
         Assert.Empty(h.Populations);
         Assert.Contains(h.Log.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("Reload refused", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2)]
+    public void AReloadThatStartsOrEndsServingHttpIsRefused(int workersAfter)
+    {
+        // The HTTP socket is bound at start only for HTTP workers: a master started with workers = -1 has none to
+        // hand to new ones, and one that serves HTTP must not retire every HTTP worker and leave its socket unserved.
+        var workersBefore = workersAfter > 0 ? -1 : 2;
+        var h = new MasterHarness(workers: workersBefore);
+        h.StartAllReady();
+        h.Reload = () => h.Options with { Workers = workersAfter };
+
+        h.Signal(ProcessSignal.Hup);
+        h.Tick();
+
+        Assert.Equal(1, h.Master.Generation);
+        Assert.Empty(h.Launcher.AllSignals);
+        Assert.Contains(h.Log.Entries, e => e.Level == LogLevel.Error &&
+            e.Message == "Reload refused, the workers keep their configuration: serving HTTP or not (http_enable, workers = -1) needs a restart");
+    }
 }
