@@ -49,7 +49,10 @@ public static class HttpApplicationFactory
         var app = builder.Build();
         if (options.ProxyMode)
         {
-            app.UseForwardedHeaders(ForwardedHeaders());
+            // As Odoo (16+): the forwarded headers are trusted only on a request that carries X-Forwarded-Host, which
+            // the documented proxies always set; a request without it is taken as it came.
+            app.UseWhen(context => context.Request.Headers.ContainsKey("X-Forwarded-Host"),
+                branch => branch.UseForwardedHeaders(ForwardedHeaders()));
         }
         if (bus)
         {
@@ -161,7 +164,7 @@ public static class HttpApplicationFactory
         });
     }
 
-    /// <summary>proxy_mode trusts one hop of X-Forwarded-* from any peer, as Odoo's ProxyFix does.</summary>
+    /// <summary>proxy_mode trusts one hop of X-Forwarded-For/Proto/Host from any peer, as Odoo's ProxyFix does.</summary>
     private static ForwardedHeadersOptions ForwardedHeaders()
     {
         var forwarded = new ForwardedHeadersOptions

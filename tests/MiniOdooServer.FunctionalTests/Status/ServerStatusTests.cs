@@ -107,7 +107,9 @@ public sealed class ServerStatusTests
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{path}");
             if (forwardedFor is not null)
             {
+                // As the documented proxies send it (proxy_mode trusts only requests that carry X-Forwarded-Host).
                 request.Headers.Add("X-Forwarded-For", forwardedFor);
+                request.Headers.Add("X-Forwarded-Host", "erp.example.com");
             }
             if (authorization is not null)
             {
