@@ -5,13 +5,20 @@ namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
 /// Kills the workers past their limits, checked on every tick from what they last wrote in the scoreboard: a
-/// request longer than limit_time_real (limit_time_real_cron for a cron job), a boot longer than
+/// request longer than limit_time_real (limit_time_real_cron for a cron job), an idle worker whose heartbeat stopped
+/// for as long (hung or stopped: Odoo's watchdog pipe catches it the same way), a boot longer than
 /// <see cref="BootTimeout"/>, a resident memory over limit_memory_hard.
 /// </summary>
 internal sealed class Watchdog(
     WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, RespawnPolicy respawn, TimeProvider time, ILogger log)
 {
     public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// An idle worker beats every second (<see cref="WorkerHeartbeat"/>); with a limit of a second or two, a beat merely
+    /// late on a loaded machine would kill it, so silence counts only from this long.
+    /// </summary>
+    public static readonly TimeSpan ShortestSilence = TimeSpan.FromSeconds(5);
 
     public void KillWorkersPastLimits(DateTimeOffset now)
     {
@@ -21,8 +28,13 @@ internal sealed class Watchdog(
             if (worker is { BusySince: { } since } && timeout > 0 && time.GetElapsedTime(since) >= TimeSpan.FromSeconds(timeout))
             {
                 log.WorkerTimeout(worker.Name, timeout);
-                var limit = worker.Kind == WorkerKind.Cron ? "limit_time_real_cron" : "limit_time_real";
-                retirement.Kill(worker, $"{limit} ({timeout}s) reached during {worker.CurrentRequest}");
+                retirement.Kill(worker, $"{LimitNameOf(worker.Kind)} ({timeout}s) reached during {worker.CurrentRequest}");
+            }
+            else if (worker is { State: WorkerState.Idle, LastBeat: { } beat } && timeout > 0 &&
+                     time.GetElapsedTime(beat) >= Max(TimeSpan.FromSeconds(timeout), ShortestSilence))
+            {
+                log.WorkerTimeout(worker.Name, timeout);
+                retirement.Kill(worker, $"{LimitNameOf(worker.Kind)} ({timeout}s) reached while idle: no heartbeat");
             }
             else if (worker.State == WorkerState.Booting && now - worker.StartedAt >= BootTimeout)
             {
@@ -39,6 +51,10 @@ internal sealed class Watchdog(
             }
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string LimitNameOf(WorkerKind kind) => kind == WorkerKind.Cron ? "limit_time_real_cron" : "limit_time_real";
 
     private int TimeoutOf(WorkerKind kind) => kind switch
     {

@@ -24,6 +24,9 @@ public sealed class WorkerHandle(IWorkerProcess process, WorkerKind kind, int ge
     /// <summary>When the current request began, on the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long? BusySince { get; set; }
 
+    /// <summary>The worker's last heartbeat, on the monotonic clock; null before its first.</summary>
+    public long? LastBeat { get; set; }
+
     public string? CurrentRequest { get; set; }
 
     public long Served { get; set; }

@@ -44,6 +44,7 @@ internal sealed class WorkerRoster
             worker.LastActivity = activity;
             worker.Served = activity.Served;
             worker.BusySince = activity.RequestStartedTimestamp;
+            worker.LastBeat = activity.HeartbeatTimestamp > 0 ? activity.HeartbeatTimestamp : null;
             worker.CurrentRequest = activity.CurrentRequest;
             if (worker.State is WorkerState.Idle or WorkerState.Busy)
             {

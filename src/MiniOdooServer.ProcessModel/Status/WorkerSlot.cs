@@ -37,6 +37,7 @@ public readonly unsafe struct WorkerSlot
     private const int MethodCapacity = 16;
     private const int PathOffset = 96;
     private const int PathCapacity = 128;
+    private const int HeartbeatOffset = 224;
     private const int CountersOffset = 256;
     private const int PreviousOffset = CountersOffset + RequestCounters.Size;
     private const int PreviousPidOffset = PreviousOffset;
@@ -115,6 +116,13 @@ public readonly unsafe struct WorkerSlot
         Long(CpuMsOffset) = (long)cpuTime.TotalMilliseconds;
         EndWrite();
     }
+
+    /// <summary>
+    /// The worker's heartbeat: the monotonic clock (<see cref="TimeProvider.GetTimestamp"/>) when it last showed it is
+    /// alive. Written outside the sequence by its own timer (one aligned 8-byte write is atomic), so it never contends
+    /// with the request path's writes.
+    /// </summary>
+    public void Beat(long timestamp) => Volatile.Write(ref Long(HeartbeatOffset), timestamp);
 
     /// <summary>Zeroes the slot's activity and counters (the master, once its worker is gone); the previous-occupant note stays.</summary>
     public void Clear()
@@ -225,7 +233,8 @@ public readonly unsafe struct WorkerSlot
             busy ? Decode(PathOffset, PathLengthOffset, PathCapacity) : null,
             Long(ResidentOffset),
             TimeSpan.FromMilliseconds(Long(CpuMsOffset)),
-            Connections);
+            Connections,
+            Volatile.Read(ref Long(HeartbeatOffset)));
     }
 
     internal void BeginWrite()

@@ -32,6 +32,8 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         var master = WorkerBoot.LinkToMaster(environment, logging);
 
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
+        // Idle, it proves it is alive all the same: the master kills a worker silent for limit_time_real.
+        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System);
         var admission = new ConnectionAdmission(capacity: 1);
         var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -72,6 +72,9 @@ internal sealed class MasterHarness
         Path = null,
     };
 
+    /// <summary>The worker's heartbeat timer writes in its slot that it is alive now.</summary>
+    public void Beat(int pid) => Process(pid).Activity = Process(pid).Activity with { Pid = pid, HeartbeatTimestamp = Time.GetTimestamp() };
+
     public FakeWorkerProcess Process(int pid) => Launcher.Started.Single(p => p.Pid == pid);
 
     public void Exit(int pid, int code) => Master.Handle(new MasterEvent.WorkerExited(pid, code));
