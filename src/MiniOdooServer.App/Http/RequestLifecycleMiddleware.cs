@@ -9,8 +9,8 @@ namespace MiniOdooServer.App.Http;
 
 /// <summary>
 /// Wraps every request: tells the observer (a prefork worker's limits and heartbeat), keeps the in-flight list for
-/// SIGQUIT (when asked to), closes the connection after the response when Odoo's worker semantics ask for it, turns an unhandled
-/// exception into a 500 without a stack trace, and writes the werkzeug access line.
+/// SIGQUIT (when asked to), closes the connection after the response when Odoo's worker semantics ask for it, turns
+/// an unhandled exception into a 500 without a stack trace, and writes the werkzeug access line.
 /// </summary>
 internal sealed class RequestLifecycleMiddleware(
     RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, TimeProvider time)
