@@ -8,18 +8,15 @@ namespace MiniOdooServer.Status;
 /// <summary>
 /// The threaded server's one slot: busy while any request is in flight, showing the latest one started. Requests
 /// run on many threads, and a slot's sequence allows one writer at a time, hence the lock (uncontended, tens of
-/// nanoseconds; the counters themselves are atomic and outside it). Memory and CPU time are refreshed by a
-/// one-second timer rather than per request.
+/// nanoseconds; the counters themselves are atomic and outside it). Memory and CPU time are refreshed every second
+/// rather than per request, by the same publisher as the longpolling worker's, under the same lock.
 /// </summary>
 internal sealed class ThreadedSlotObserver : IRequestObserver, IDisposable
 {
-    private static readonly TimeSpan UsagePeriod = TimeSpan.FromSeconds(1);
-
     private readonly WorkerSlot _slot;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly ResidentMemoryProbe _memory = ResidentMemoryProbe.OfCurrentProcess();
-    private readonly ITimer _usage;
+    private readonly SlotUsagePublisher _usage;
     private int _inFlight;
     private long _served;
 
@@ -27,8 +24,7 @@ internal sealed class ThreadedSlotObserver : IRequestObserver, IDisposable
     {
         _slot = slot;
         _time = time;
-        RefreshUsage();
-        _usage = time.CreateTimer(_ => RefreshUsage(), null, UsagePeriod, UsagePeriod);
+        _usage = new SlotUsagePublisher(slot, connections: null, time, _gate);
     }
 
     public void RequestStarted(HttpContext context)
@@ -53,25 +49,8 @@ internal sealed class ThreadedSlotObserver : IRequestObserver, IDisposable
         }
     }
 
-    private void RefreshUsage()
-    {
-        try
-        {
-            var rss = _memory.Read();
-            lock (_gate)
-            {
-                _slot.SetUsage(rss, Environment.CpuUsage.TotalTime);
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // A last tick racing the server's exit.
-        }
-    }
-
     public void Dispose()
     {
         _usage.Dispose();
-        _memory.Dispose();
     }
 }

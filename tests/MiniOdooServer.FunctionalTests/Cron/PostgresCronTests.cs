@@ -10,11 +10,7 @@ public sealed class PostgresCronTests(PostgresCluster postgres, ITestOutputHelpe
     [Fact]
     public async Task TwoServersOnOnePostgresqlNeverDoubleRunAJobAndATriggerReachesEitherOne()
     {
-        var config = CronClient.WriteConfig("""
-            [cron:shared_tick]
-            interval = 1
-            action = bus.send
-            channel = cron.shared
+        var config = CronClient.WriteConfig(CronClient.BusTick("cron.shared", job: "shared_tick"), """
             [cron:shared_daily]
             interval = 86400
             action = bus.send
@@ -22,11 +18,10 @@ public sealed class PostgresCronTests(PostgresCluster postgres, ITestOutputHelpe
             """);
         var (a, portA) = await Servers.StartThreadedAsync(["-c", config, "--max-cron-threads", "2", .. postgres.MiniOdooArgs()]);
         await using var _a = a;
-        var (b, portB) = await Servers.StartPreforkWithCronAsync(1, 2, ["-c", config, .. postgres.MiniOdooArgs()]);
+        var (b, portB) = await Servers.StartPreforkWithLiveCronAsync(1, 2, ["-c", config, .. postgres.MiniOdooArgs()]);
         await using var _b = b;
         try
         {
-            await b.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
             var start = (await CronClient.RunsAsync(portA, "cron.shared")).Count;
 
             var runs = await CronClient.WaitForRunsAsync(portA, "cron.shared", start + 8);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MiniOdooServer.FunctionalTests.Support;
 
@@ -11,15 +9,9 @@ public sealed class PreforkCronTests
     [Fact]
     public async Task TwoCronWorkersRunAJobOnScheduleAndNeverTwiceInOneInterval()
     {
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 1
-            action = bus.send
-            channel = cron.prefork
-            """);
-        var (server, port) = await Servers.StartPreforkWithCronAsync(1, 2, "-c", config);
+        var config = CronClient.WriteConfig(CronClient.BusTick("cron.prefork"));
+        var (server, port) = await Servers.StartPreforkWithLiveCronAsync(1, 2, "-c", config);
         await using var _ = server;
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
 
         var runs = await CronClient.WaitForRunsAsync(port, "cron.prefork", 6);
 
@@ -40,17 +32,13 @@ public sealed class PreforkCronTests
             interval = 3600
             action = bench.io
             ms = 60000
-            [cron:tick]
-            interval = 1
-            action = bus.send
-            channel = cron.killed
-            """);
+            """, CronClient.BusTick("cron.killed"));
         var (server, port) = await Servers.StartPreforkWithCronAsync(1, 1, "-c", config, "--limit-time-real-cron", "2");
         await using var _ = server;
 
         var killed = await server.WaitForLogAsync(@"WorkerCron \((\d+)\) exited \(limit_time_real_cron \(2s\) reached during CRON sleepy\), status 137");
         await server.WaitForLogAsync(@"WorkerCron \(" + killed.Groups[1].Value + @"\) timeout after 2s");
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+        await server.WaitForCronWorkersAliveAsync(2);
         // The replacement runs the other job several times: the killed one waits for its next call (in an hour).
         var after = (await CronClient.RunsAsync(port, "cron.killed")).Count;
         await CronClient.WaitForRunsAsync(port, "cron.killed", after + 3);
@@ -63,32 +51,17 @@ public sealed class PreforkCronTests
     {
         var port = Ports.Free();
         var geventPort = Ports.Free();
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 1
-            action = bench.io
-            ms = 1
-            """);
+        var config = CronClient.WriteConfig(CronClient.IoTick());
         await using var server = ServerProcess.Start(["-c", config, "--http-interface", "127.0.0.1", "-p", port.ToString(),
             "--gevent-port", geventPort.ToString(), "--workers", "2", "--max-cron-threads", "1", "--no-http"]);
 
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive");
+        await server.WaitForCronWorkersAliveAsync();
         await server.WaitForLogAsync(@"Job 'tick' done", occurrences: 2);
 
         Assert.Equal(server.ChildPids(), server.CronWorkerPids());
         Assert.Single(server.CronWorkerPids());
         Assert.DoesNotContain("WorkerHTTP", server.Output);
-        foreach (var unbound in new[] { port, geventPort })
-        {
-            var refused = await Assert.ThrowsAsync<SocketException>(async () =>
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, unbound);
-            });
-            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        }
-        server.Signal(Signals.Term);
-        Assert.Equal(0, await server.WaitForExitAsync());
+        await server.AssertBindsNothingAndStopsOnSigtermAsync(port, geventPort);
     }
 
     [Fact]
@@ -104,39 +77,29 @@ public sealed class PreforkCronTests
 
         await server.WaitForLogAsync(@"Worker \(\d+\) CPU time limit \(1\) reached during cron job burn\.", TimeSpan.FromSeconds(40));
         await server.WaitForLogAsync(@"WorkerCron \(\d+\) recycling: limit_time_cpu \(1s\) reached during CRON burn");
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+        await server.WaitForCronWorkersAliveAsync(2);
     }
 
     [Fact]
     public async Task ACronWorkerOverLimitMemorySoftRetiresAfterItsJob()
     {
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 1
-            action = bench.io
-            ms = 1
-            """);
+        var config = CronClient.WriteConfig(CronClient.IoTick());
         await using var server = CronOnly(config, "--limit-memory-soft", "1M", "--limit-memory-hard", "2G");
 
         await server.WaitForLogAsync(@"Worker \(\d+\) resident memory limit \(1048576\) reached after job tick: \d+ bytes\.");
         await server.WaitForLogAsync(@"WorkerCron \(\d+\) recycling: limit_memory_soft");
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+        await server.WaitForCronWorkersAliveAsync(2);
     }
 
     [Fact]
     public async Task ACronWorkerOlderThanLimitTimeWorkerCronIsRecycled()
     {
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 3600
-            action = bench.io
-            ms = 1
-            """);
+        var config = CronClient.WriteConfig(CronClient.IoTick(intervalSeconds: 3600));
         await using var server = CronOnly(config, "--limit-time-worker-cron", "2");
 
         var old = await server.WaitForLogAsync(@"WorkerCron \((\d+)\) max age \(2s\) reached\.");
         await server.WaitForLogAsync(@"WorkerCron \(" + old.Groups[1].Value + @"\) exited \(limit_time_worker_cron\), status 0");
-        await server.WaitForLogAsync(@"Worker WorkerCron \(\d+\) alive", occurrences: 2);
+        await server.WaitForCronWorkersAliveAsync(2);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using MiniOdooServer.FunctionalTests.Support;
 using Xunit.Abstractions;
 
@@ -12,11 +11,7 @@ public sealed class ThreadedCronTests(ITestOutputHelper output)
     [Fact]
     public async Task JobsRunOnScheduleOnCronThreadsAndAFailingJobIsRetriedWithoutStoppingThem()
     {
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 1
-            action = bus.send
-            channel = cron.threaded
+        var config = CronClient.WriteConfig(CronClient.BusTick("cron.threaded"), """
             [cron:failing]
             interval = 1
             action = http
@@ -111,24 +106,12 @@ public sealed class ThreadedCronTests(ITestOutputHelper output)
     public async Task NoHttpRunsCronOnlyAndBindsNothing()
     {
         var port = Ports.Free();
-        var config = CronClient.WriteConfig("""
-            [cron:tick]
-            interval = 1
-            action = bench.io
-            ms = 1
-            """);
+        var config = CronClient.WriteConfig(CronClient.IoTick());
         await using var server = ServerProcess.Start(["-c", config, "--http-interface", "127.0.0.1", "-p", port.ToString(), "--no-http"]);
 
         await server.WaitForLogAsync(@"Job 'tick' done", occurrences: 2);
 
         Assert.DoesNotContain("HTTP service (kestrel) running", server.Output);
-        var refused = await Assert.ThrowsAsync<SocketException>(async () =>
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-        });
-        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        server.Signal(Signals.Term);
-        Assert.Equal(0, await server.WaitForExitAsync());
+        await server.AssertBindsNothingAndStopsOnSigtermAsync(port);
     }
 }

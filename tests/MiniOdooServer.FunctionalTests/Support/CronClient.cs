@@ -11,13 +11,21 @@ internal static class CronClient
     public sealed record Run(long Id, string Job, int Pid, string Role, DateTimeOffset ScheduledAt, DateTimeOffset RanAt);
 
     /// <summary>Writes <c>[options]</c> plus the given cron sections into a fresh folder; returns the file's path.</summary>
-    public static string WriteConfig(string cronSections, string options = "")
+    public static string WriteConfig(params string[] cronSections)
     {
         var directory = Directory.CreateTempSubdirectory("mini-odoo-cron-conf-").FullName;
         var path = Path.Combine(directory, "cron.conf");
-        File.WriteAllText(path, "[options]\n" + options + "\n" + cronSections);
+        File.WriteAllText(path, "[options]\n\n" + string.Join('\n', cronSections));
         return path;
     }
+
+    /// <summary>A job that publishes its run on <paramref name="channel"/> every second (read back with <see cref="RunsAsync"/>).</summary>
+    public static string BusTick(string channel, string job = "tick") =>
+        $"[cron:{job}]\ninterval = 1\naction = bus.send\nchannel = {channel}";
+
+    /// <summary>A job <c>tick</c> of 1 ms of I/O every <paramref name="intervalSeconds"/>: something to run, nothing to publish.</summary>
+    public static string IoTick(int intervalSeconds = 1) =>
+        $"[cron:tick]\ninterval = {intervalSeconds}\naction = bench.io\nms = 1";
 
     /// <summary>The runs published on <paramref name="channel"/> in the last 50 s, read with peek_notifications.</summary>
     public static async Task<IReadOnlyList<Run>> RunsAsync(int port, string channel)

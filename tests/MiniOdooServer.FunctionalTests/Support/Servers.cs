@@ -32,6 +32,14 @@ internal static class Servers
         return (server, port);
     }
 
+    /// <summary>The same, and waits until each cron worker says it is alive too.</summary>
+    public static async Task<(ServerProcess Server, int Port)> StartPreforkWithLiveCronAsync(int workers, int cronWorkers, params string[] extraArgs)
+    {
+        var (server, port) = await StartPreforkWithCronAsync(workers, cronWorkers, extraArgs);
+        await DisposeOnFailureAsync(server, () => server.WaitForCronWorkersAliveAsync(cronWorkers));
+        return (server, port);
+    }
+
     /// <summary>The same, and waits until the longpolling worker listens to the bus; returns its port too.</summary>
     public static async Task<(ServerProcess Server, int Port, int GeventPort)> StartPreforkWithBusAsync(int workers, params string[] extraArgs)
     {

@@ -2,9 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
-using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
-using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
@@ -16,10 +14,8 @@ internal static class SendEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        var options = context.RequestServices.GetRequiredService<ServerOptions>();
-        if (!AdminBearer.IsAuthorized(context.Request, options.AdminPassword))
+        if (!await AdminOnlyRoute.AdmitAsync(context, "publishing"))
         {
-            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, OdooError.AdminOnly("publishing"));
             return;
         }
         var (document, error) = await JsonBody.ReadObjectAsync(context);

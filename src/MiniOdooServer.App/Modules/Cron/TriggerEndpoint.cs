@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Cron;
-using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Modules.Bus;
 using MiniOdooServer.Configuration.Options;
@@ -18,12 +17,11 @@ internal static class TriggerEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        var options = context.RequestServices.GetRequiredService<ServerOptions>();
-        if (!AdminBearer.IsAuthorized(context.Request, options.AdminPassword))
+        if (!await AdminOnlyRoute.AdmitAsync(context, "triggering a cron job"))
         {
-            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status403Forbidden, OdooError.AdminOnly("triggering a cron job"));
             return;
         }
+        var options = context.RequestServices.GetRequiredService<ServerOptions>();
         var name = context.Request.RouteValues["name"] as string ?? "";
         var job = options.CronJobs.FirstOrDefault(j => j.Name == name);
         if (job is null)
