@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Idle resident memory of every process of the native mini-odoo in prefork mode (master, 1 HTTP worker, 1 cron
-# worker, the longpolling worker): starts it on free ports, waits until every worker said it is alive, lets it idle a
-# few seconds, reads VmRSS, RssAnon and RssFile (MB) from /proc/PID/status, and stops it by its pid. With several -b,
-# the binaries run in alternating rounds and each figure is the median of the rounds (this machine is shared).
+# worker, the longpolling worker): starts it from an empty directory on free ports, waits until every worker said it
+# is alive, lets it idle a few seconds, reads VmRSS, RssAnon and RssFile from /proc/PID/status (printed in MB of
+# 10^6 bytes, the unit of the README's goals), and stops it by its pid. With several -b, the binaries run in
+# alternating rounds and each figure is the median of the rounds (this machine is shared).
 #
 # usage: bench/idle-footprint.sh [-b BINARY]... [-r ROUNDS] [-s IDLE_SECONDS]
 #   -b  a mini-odoo binary (repeatable; default: artifacts/native/mini-odoo)
@@ -12,7 +13,7 @@ binaries=() rounds=3 idle=4
 while getopts "b:r:s:" o; do
   case $o in
     b) binaries+=("$OPTARG") ;; r) rounds=$OPTARG ;; s) idle=$OPTARG ;;
-    *) sed -n '2,9p' "$0"; exit 2 ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,7 +71,7 @@ for round in $(seq 1 "$rounds"); do
   for index in "${!binaries[@]}"; do measure "$index" "$round"; done
 done
 
-echo "# idle footprint, MB (median of $rounds, $idle s after the last worker is alive), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "# idle footprint, MB = 10^6 bytes (median of $rounds, $idle s after the last worker is alive), $(date -u '+%Y-%m-%d %H:%M UTC')"
 for index in "${!binaries[@]}"; do echo "# [$index] ${binaries[$index]}"; done
 printf '%-12s' process
 for index in "${!binaries[@]}"; do printf '  %-22s' "[$index] VmRSS/Anon/File"; done
@@ -80,7 +81,7 @@ for role in "${roles[@]}"; do
   for index in "${!binaries[@]}"; do
     printf '  %-22s' "$(awk -v i="$index" -v r="$role" '$1 == i && $2 == r { n++; v[n] = $3; a[n] = $4; f[n] = $5 }
       function median(x, k, t, j) { for (k = 1; k <= n; k++) for (j = k + 1; j <= n; j++) if (x[j] < x[k]) { t = x[k]; x[k] = x[j]; x[j] = t }
-        return x[int((n + 1) / 2)] / 1024 }
+        return x[int((n + 1) / 2)] * 1024 / 1e6 }
       END { printf "%.1f / %.1f / %.1f", median(v), median(a), median(f) }' "$work/rows")"
   done
   echo
