@@ -24,7 +24,13 @@ public static class HttpApplicationFactory
 {
     public static HttpApplication Create(ServerOptions options, HttpServerSettings settings)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // The empty builder, not the slim one: every option comes from mini-odoo's own configuration, so the host reads no
+        // appsettings.json (no file watcher thread on the working directory), no environment variables, no "Kestrel"
+        // section; and each service it does not register is one less the container resolves by reflection at start,
+        // which in a native binary allocates far more than under the JIT.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(settings.LoggerFactory);
         builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
