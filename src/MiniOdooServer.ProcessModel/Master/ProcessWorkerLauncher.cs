@@ -24,6 +24,11 @@ public sealed class ProcessWorkerLauncher(
     // Arguments that belong to the master alone.
     private static readonly string[] MasterOnlyFlags = ["-s", "--save"];
 
+    public const string Gen0BudgetVariable = "DOTNET_GCgen0size";
+
+    /// <summary>The youngest-generation budget of an HTTP or cron worker's GC.</summary>
+    public const int Gen0Budget = 4 << 20;
+
     public IWorkerProcess Start(WorkerKind kind, int generation, Action<MasterEvent> post)
     {
         var slot = scoreboard.Claim() ?? throw new InvalidOperationException($"all {Scoreboard.Capacity} scoreboard slots are in use");
@@ -50,6 +55,12 @@ public sealed class ProcessWorkerLauncher(
             // A worker with one request at a time leaves its pool threads idle between requests: spinning there
             // before sleeping only takes the CPU from the other workers (measured: 15% more requests/s without).
             start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+            // The GC's youngest-generation budget follows the L3 cache (tens of MB on this machine's 32 MB): a worker
+            // serving one small request at a time then carries that much garbage between collections (measured after
+            // a wrk run: 46 MB resident, 37 MB with 4 MB, no throughput difference above noise). The longpolling
+            // worker compacts when it goes quiet instead. A value the user exported wins. Hexadecimal without "0x":
+            // the Native AOT runtime ignores the prefixed form.
+            start.Environment.TryAdd(Gen0BudgetVariable, Gen0Budget.ToString("X", CultureInfo.InvariantCulture));
         }
 
         Process process;
