@@ -38,6 +38,7 @@ public static class HttpApplicationFactory
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<InFlightRequests>();
+        builder.Services.AddSingleton<ClientFaults>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));
         ConfigureKestrel(builder, settings);
         var selection = RouteModuleCatalog.Select(options);
@@ -65,6 +66,10 @@ public static class HttpApplicationFactory
             UseBus(app, settings);
         }
         app.UseMiddleware<RequestLifecycleMiddleware>();
+        if (settings.Slot is not null || settings.Observer is not null)
+        {
+            app.UseMiddleware<RequestSlotMiddleware>();
+        }
         if (settings.MaxConcurrentRequests is { } limit)
         {
             // Waiting long-polls and open websockets hold no thread here (they await): counting them would let a
@@ -144,19 +149,20 @@ public static class HttpApplicationFactory
     {
         if (settings.Listen is ListenTarget.InheritedSocket)
         {
-            builder.Services.AddSingleton(settings.Admission ?? new ConnectionAdmission(capacity: null));
+            builder.Services.AddSingleton(settings.Admission ?? new ConnectionAdmission(int.MaxValue));
             builder.Services.AddSingleton<IConnectionListenerFactory, InheritedSocketListenerFactory>();
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (settings.RequestHeadersTimeout is { } timeout)
+            kestrel.Limits.MaxRequestBodySize = ClientLimits.MaxBodyBytes;
+            kestrel.Limits.MinRequestBodyDataRate = ClientLimits.MinBodyRate;
+            if (settings.SocketTimeout is { } timeout)
             {
-                kestrel.Limits.RequestHeadersTimeout = timeout;
                 // Until a connection's first byte Kestrel applies its keep-alive timeout (130 s), not the header
-                // timeout: a browser's speculative preconnect, which sends nothing, would hold a one-request worker
-                // that long. Odoo's socket timeout covers that wait too.
+                // timeout: a browser's speculative preconnect, which sends nothing, would hold a connection that long.
                 kestrel.Limits.KeepAliveTimeout = timeout;
+                kestrel.Limits.RequestHeadersTimeout = ClientLimits.HeadersTimeout;
             }
             switch (settings.Listen)
             {

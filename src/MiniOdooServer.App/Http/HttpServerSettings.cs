@@ -14,16 +14,22 @@ public sealed record HttpServerSettings
     public required ILoggerFactory LoggerFactory { get; init; }
 
     /// <summary>
-    /// When an inherited socket may accept: one connection at a time in a prefork HTTP worker (Odoo's semantics);
-    /// the process closes it to stop accepting before its host stops.
+    /// When an inherited socket may accept: only while the request slot is free in a prefork HTTP worker, up to a
+    /// ceiling of connections elsewhere; the process closes it to stop accepting before its host stops.
     /// </summary>
     public ConnectionAdmission? Admission { get; init; }
+
+    /// <summary>A prefork HTTP worker's one request slot (Odoo's one request at a time), taken once a request has fully arrived.</summary>
+    public RequestSlot? Slot { get; init; }
 
     /// <summary>Close the connection after each response, as Odoo's prefork workers do.</summary>
     public bool CloseAfterResponse { get; init; }
 
-    /// <summary>Time allowed for the request headers to arrive (ODOO_HTTP_SOCKET_TIMEOUT in a worker).</summary>
-    public TimeSpan? RequestHeadersTimeout { get; init; }
+    /// <summary>
+    /// A prefork worker's ODOO_HTTP_SOCKET_TIMEOUT: the silence allowed before a request's first byte; the whole head
+    /// then has <see cref="ClientLimits.HeadersTimeout"/>. Null keeps Kestrel's keep-alive and header timeouts.
+    /// </summary>
+    public TimeSpan? SocketTimeout { get; init; }
 
     /// <summary>Concurrent requests allowed (ODOO_MAX_HTTP_THREADS in threaded mode); null is unbounded.</summary>
     public int? MaxConcurrentRequests { get; init; }

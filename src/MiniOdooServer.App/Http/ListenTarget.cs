@@ -2,20 +2,20 @@ using System.Net;
 
 namespace MiniOdooServer.App.Http;
 
-/// <summary>Where an HTTP application listens: an address it binds itself, or a socket it inherited (already bound).</summary>
+/// <summary>Where an HTTP application listens: an address Kestrel binds itself, or a socket already bound (by the master, or by the threaded server for itself).</summary>
 public abstract record ListenTarget
 {
     private ListenTarget()
     {
     }
 
-    /// <summary>Bind this address (threaded mode).</summary>
+    /// <summary>Let Kestrel bind this address (in-process tests).</summary>
     public sealed record Address(IPEndPoint EndPoint) : ListenTarget
     {
         public override string ToString() => EndPoint.ToString();
     }
 
-    /// <summary>Adopt a listening socket bound by another process and passed as file descriptor <paramref name="Fd"/>.</summary>
+    /// <summary>Adopt a listening socket already bound, as file descriptor <paramref name="Fd"/>, with mini-odoo's own accept loop.</summary>
     public sealed record InheritedSocket(int Fd, string Description) : ListenTarget
     {
         public override string ToString() => Description;

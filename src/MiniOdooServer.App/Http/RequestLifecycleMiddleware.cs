@@ -8,12 +8,13 @@ using MiniOdooServer.App.Status;
 namespace MiniOdooServer.App.Http;
 
 /// <summary>
-/// Wraps every request: tells the observer (a prefork worker's limits and heartbeat), keeps the in-flight list for
-/// SIGQUIT (when asked to), closes the connection after the response when Odoo's worker semantics ask for it, turns
-/// an unhandled exception into a 500 without a stack trace, and writes the werkzeug access line.
+/// Wraps every request: keeps the in-flight list for SIGQUIT (when asked to), closes the connection after the response
+/// when Odoo's worker semantics ask for it, answers a client's mistake with its own status (<see cref="ClientFaults"/>)
+/// and a client that left with nothing, turns any other exception into a 500 without a stack trace to the client, and
+/// writes the werkzeug access line.
 /// </summary>
 internal sealed class RequestLifecycleMiddleware(
-    RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, TimeProvider time)
+    RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, ClientFaults faults, TimeProvider time)
 {
     private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
     private readonly ILogger _errors = settings.LoggerFactory.CreateLogger("mini_odoo.http");
@@ -23,7 +24,6 @@ internal sealed class RequestLifecycleMiddleware(
         var started = Stopwatch.GetTimestamp();
         var request = context.Request;
         var id = settings.TrackInFlightRequests ? inFlight.Begin(request.Method, request.Path.Value ?? "/") : 0;
-        settings.Observer?.RequestStarted(context);
         if (settings.CloseAfterResponse)
         {
             context.Response.Headers.Connection = "close";
@@ -32,7 +32,15 @@ internal sealed class RequestLifecycleMiddleware(
         {
             await next(context);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (BadHttpRequestException fault)
+        {
+            await faults.AnswerAsync(context, fault);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left (its body cut short, its connection reset): there is no one to answer, nothing to log.
+        }
+        catch (Exception e)
         {
             _errors.LogError(e, "Exception during request handling: {Method} {Path}", request.Method, request.Path.Value);
             await AnswerServerErrorAsync(context);
@@ -43,12 +51,11 @@ internal sealed class RequestLifecycleMiddleware(
             {
                 inFlight.End(id);
             }
-            // Counted before the observer may decide to retire the worker, so the count is in the slot when it exits.
+            // Counted before the response completes, so the count is in the slot before a retiring worker exits.
             settings.Counters?.RequestCompleted(
                 context.GetEndpoint()?.Metadata.GetMetadata<RouteModuleTag>()?.Number ?? 0,
                 context.Response.StatusCode,
                 (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            settings.Observer?.RequestFinished(context);
             if (_access.IsEnabled(LogLevel.Information))
             {
                 _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(

@@ -86,6 +86,12 @@ public static class OptionCatalog
         // Multiprocessing options
         Define("workers", ["--workers"], "Number of HTTP worker processes; 0 serves on threads in one process, -1 runs a master without HTTP workers.",
             IntegerSyntax.Any, o => o.Workers, (o, v) => o with { Workers = v }),
+        Define("http_pending_connections", ["--http-pending-connections"],
+            "Connections a prefork HTTP worker holds while their requests arrive (a slow client never holds the worker); 0 is Odoo's one connection at a time.",
+            IntegerSyntax.NonNegative, o => o.HttpPendingConnections, (o, v) => o with { HttpPendingConnections = v }),
+        Define("worker_connections", ["--worker-connections"],
+            "Most connections one process holds; over it new ones are refused at once. 0 derives it from the open-files limit.",
+            IntegerSyntax.NonNegative, o => o.WorkerConnections, (o, v) => o with { WorkerConnections = v }),
         Define("max_cron_threads", ["--max-cron-threads"], "Number of cron threads (workers = 0) or cron worker processes.",
             IntegerSyntax.NonNegative, o => o.MaxCronThreads, (o, v) => o with { MaxCronThreads = v }),
         Define("limit_memory_soft", ["--limit-memory-soft"], "Resident memory (bytes) above which a worker is recycled after its request.",

@@ -37,6 +37,20 @@ public sealed record ServerOptions
     /// <summary>The HTTP worker processes a prefork master keeps: none without HTTP or with a negative <c>workers</c>.</summary>
     public int HttpWorkerProcesses => HttpEnable ? Math.Max(Workers, 0) : 0;
 
+    /// <summary>
+    /// <c>http_pending_connections</c> (mini-odoo's own): connections a prefork HTTP worker holds while their requests
+    /// are still arriving; only a request that has fully arrived takes the worker's one slot. 0 is Odoo's behaviour:
+    /// one connection at a time, held from accept to response. Defaults to 1000.
+    /// </summary>
+    public int HttpPendingConnections { get; init; } = 1000;
+
+    /// <summary>
+    /// <c>worker_connections</c> (gunicorn's name): the most connections one process holds — the longpolling worker,
+    /// the threaded server, each HTTP worker; over it a new connection is refused at once. 0 derives it from the
+    /// open-files limit, less a reserve for the process's own files. Defaults to 0.
+    /// </summary>
+    public int WorkerConnections { get; init; }
+
     /// <summary><c>max_cron_threads</c>: cron threads (threaded) or cron worker processes (prefork). Defaults to 2.</summary>
     public int MaxCronThreads { get; init; } = 2;
 

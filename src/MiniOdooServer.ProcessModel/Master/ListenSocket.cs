@@ -7,7 +7,8 @@ namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
 /// The listening socket the master binds once and every worker of one kind inherits (close-on-exec cleared), so
-/// that all accept from one kernel queue and a worker's death or a reload never closes the port.
+/// that all accept from one kernel queue and a worker's death or a reload never closes the port. The threaded server
+/// binds one for itself (not inherited: its reload executes the program again, which binds anew).
 /// </summary>
 public sealed class ListenSocket : IDisposable
 {
@@ -27,7 +28,7 @@ public sealed class ListenSocket : IDisposable
     public int Fd => (int)_socket.SafeHandle.DangerousGetHandle();
 
     /// <summary>Binds and listens; a taken address raises a SocketException (AddressAlreadyInUse).</summary>
-    public static ListenSocket Bind(IPEndPoint endPoint, int backlog)
+    public static ListenSocket Bind(IPEndPoint endPoint, int backlog, bool inheritable = true)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -38,7 +39,7 @@ public sealed class ListenSocket : IDisposable
             socket.Bind(endPoint);
             socket.Listen(backlog);
             var fd = (int)socket.SafeHandle.DangerousGetHandle();
-            if (LibC.fcntl(fd, LibC.F_SETFD, 0) != 0)
+            if (inheritable && LibC.fcntl(fd, LibC.F_SETFD, 0) != 0)
             {
                 throw new IOException($"cannot clear close-on-exec on the listening socket: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
             }

@@ -24,6 +24,7 @@ internal static partial class LibC
     public static readonly IntPtr MAP_FAILED = -1;
 
     public const int RLIMIT_CPU = 0;
+    public const int RLIMIT_NOFILE = 7;
     public const int RUSAGE_SELF = 0;
 
     [StructLayout(LayoutKind.Sequential)]

@@ -14,7 +14,8 @@ namespace MiniOdooServer.Roles;
 
 /// <summary>
 /// A prefork HTTP worker (<c>--role http</c>): adopts the master's socket, serves one request at a time and closes
-/// each connection after its response, as Odoo's WorkerHTTP does. SIGINT: finish the current request, then exit;
+/// each connection after its response, as Odoo's WorkerHTTP does — but a request takes the worker only once it has
+/// fully arrived, so connections still sending theirs (up to http_pending_connections) hold nothing. SIGINT: finish the current request, then exit;
 /// SIGTERM: exit now; SIGXCPU (limit_time_cpu): log and exit. Exits at once when its master is gone.
 /// </summary>
 internal sealed class HttpWorkerRole(WorkerEnvironment environment)
@@ -34,7 +35,10 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
         // Idle, it proves it is alive all the same: the master kills a worker silent for limit_time_real.
         using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System);
-        var admission = new ConnectionAdmission(capacity: 1);
+        var requestSlot = new RequestSlot();
+        // 0 pending connections is Odoo's own model: one connection, held from accept to response.
+        var pending = Math.Min(Math.Max(options.HttpPendingConnections, 1), ConnectionCeiling.For(options.WorkerConnections));
+        var admission = new ConnectionAdmission(pending, requestSlot);
         var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
@@ -42,8 +46,9 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             Listen = new ListenTarget.InheritedSocket(listenFd, $"inherited fd {listenFd}"),
             LoggerFactory = logging.Factory,
             Admission = admission,
+            Slot = requestSlot,
             CloseAfterResponse = true,
-            RequestHeadersTimeout = SocketTimeout(),
+            SocketTimeout = SocketTimeout(),
             Observer = observer,
             Realtime = RealtimeFor(options),
             TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead

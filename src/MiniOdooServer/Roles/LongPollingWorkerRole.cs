@@ -34,7 +34,8 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
 
         // Its slot has no one-request state to record, only counters and usage (SlotUsagePublisher).
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
-        var admission = new ConnectionAdmission(capacity: null);
+        // Thousands of idle connections, but never more than its descriptors allow: the excess is refused at once.
+        var admission = new ConnectionAdmission(ConnectionCeiling.For(options.WorkerConnections));
         var stopRequested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
         {

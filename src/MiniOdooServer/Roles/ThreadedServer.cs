@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
+using System.Net.Sockets;
 using MiniOdooServer.App.Http;
+using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Status;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
@@ -20,8 +23,8 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class ThreadedServer(ServerInvocation invocation)
 {
-    /// <summary>Kestrel's socket transport listens with this backlog unless told otherwise.</summary>
-    private const int KestrelBacklog = 512;
+    /// <summary>Kestrel's own default backlog.</summary>
+    private const int Backlog = 512;
 
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
@@ -34,13 +37,27 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         slot.Assign(WorkerKind.Threaded, 0, TimeProvider.System.GetUtcNow());
         slot.Ready(Environment.ProcessId);
         using var observer = new ThreadedSlotObserver(slot, TimeProvider.System);
-        // Kestrel owns the listening socket here: its accept queue is read from /proc/net/tcp by port, with
-        // Kestrel's default backlog (512), per status request.
+        // --no-http: a cron-only node, nothing bound. The socket is bound here rather than by Kestrel so that the
+        // accept loop is mini-odoo's own, which outlives a shortage of descriptors (Kestrel's stops for good).
+        var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
+        ListenSocket? listen = null;
+        if (options.HttpEnable)
+        {
+            try
+            {
+                listen = ListenSocket.Bind(address, Backlog, inheritable: false);
+            }
+            catch (SocketException e)
+            {
+                log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.Message);
+                return RoleOutcome.Exit(ExitCodes.Failure);
+            }
+        }
+        using var _ = listen;
         var status = new ScoreboardStatusSource(board, TimeProvider.System,
-            () => ProcNetTcp.AcceptQueueOf(options.HttpPort) is { } depth ? new ListenQueue(depth, KestrelBacklog) : null);
-        // --no-http: a cron-only node, nothing bound.
-        await using var app = options.HttpEnable
-            ? HttpApplicationFactory.Create(options, Settings(options, logging) with
+            () => listen?.ReadQueue() is { } queue ? new ListenQueue(queue.Depth, queue.Backlog) : null);
+        await using var app = listen is not null
+            ? HttpApplicationFactory.Create(options, Settings(options, logging, listen) with
             {
                 Observer = observer,
                 Counters = new SlotRequestCounters(slot.Counters),
@@ -49,16 +66,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
             : null;
         if (app is not null)
         {
-            var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
-            try
-            {
-                await app.StartAsync();
-            }
-            catch (IOException e)
-            {
-                log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.InnerException?.Message ?? e.Message);
-                return RoleOutcome.Exit(ExitCodes.Failure);
-            }
+            await app.StartAsync();
             log.LogInformation("HTTP service (kestrel) running on {Address}", address);
         }
         else
@@ -158,9 +166,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         }
     }
 
-    private static HttpServerSettings Settings(ServerOptions options, LoggingSession logging) => new()
+    private static HttpServerSettings Settings(ServerOptions options, LoggingSession logging, ListenSocket listen) => new()
     {
-        Listen = new ListenTarget.Address(ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort)),
+        Listen = new ListenTarget.InheritedSocket(listen.Fd, listen.ToString()),
+        Admission = new ConnectionAdmission(ConnectionCeiling.For(options.WorkerConnections)),
         LoggerFactory = logging.Factory,
         MaxConcurrentRequests = HttpThreadLimit.From(Environment.GetEnvironmentVariable(HttpThreadLimit.Variable), options),
     };

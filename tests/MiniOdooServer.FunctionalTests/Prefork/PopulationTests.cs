@@ -34,27 +34,6 @@ public sealed class PopulationTests
         Assert.True(response.Headers.ConnectionClose);
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("GET /web/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")]
-    public async Task AClientThatSendsNoCompleteHeadersHoldsTheOnlyWorkerForTwoSecondsAtMost(string sentThenSilent)
-    {
-        // A browser's speculative preconnect sends nothing; a slow client sends half its headers. Either must let go
-        // of the worker after ODOO_HTTP_SOCKET_TIMEOUT (2 s), not after Kestrel's 130 s keep-alive.
-        var (server, port) = await Servers.StartPreforkAsync(1);
-        await using var _ = server;
-        using var silent = new System.Net.Sockets.TcpClient();
-        await silent.ConnectAsync("127.0.0.1", port);
-        await silent.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(sentThenSilent));
-        await Task.Delay(200);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
-        var answer = await Connections.RawGetAsync(port, "/web/health", TimeSpan.FromSeconds(10));
-
-        Assert.Contains("200", answer.Split('\n')[0], StringComparison.Ordinal);
-        Assert.InRange(started.Elapsed.TotalSeconds, 0, 6);
-    }
-
     [Fact]
     public async Task ASlowRequestInOneWorkerDoesNotDelayTheOtherWorker()
     {

@@ -40,7 +40,7 @@ internal static class Connections
     /// <summary>Polls <c>/web/health</c> until it answers (for a server whose log goes to a file, not to the harness).</summary>
     public static async Task WaitUntilServingAsync(int port, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (within ?? Wait.DefaultTimeout);
         while (true)
         {
             try

@@ -43,8 +43,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts mini-odoo with <paramref name="args"/>; a data_dir in a fresh temporary folder is added unless given.</summary>
-    public static ServerProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workDirectory = null)
+    /// <summary>
+    /// Starts mini-odoo with <paramref name="args"/>; a data_dir in a fresh temporary folder is added unless given.
+    /// <paramref name="launcher"/> is a command that executes mini-odoo in its own place (e.g. <c>prlimit --nofile=N:N</c>).
+    /// </summary>
+    public static ServerProcess Start(
+        IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workDirectory = null, IEnumerable<string>? launcher = null)
     {
         workDirectory ??= Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
         var start = new ProcessStartInfo("setsid")
@@ -55,6 +59,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             WorkingDirectory = workDirectory,
             UseShellExecute = false,
         };
+        foreach (var word in launcher ?? [])
+        {
+            start.ArgumentList.Add(word);
+        }
         start.ArgumentList.Add(Binary.Path);
         var argList = args.ToList();
         foreach (var arg in argList)
@@ -78,7 +86,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public async Task<Match> WaitForLogAsync(string pattern, TimeSpan? timeout = null, int occurrences = 1)
     {
         var regex = new Regex(pattern, RegexOptions.Multiline);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? Wait.DefaultTimeout);
         while (true)
         {
             var matches = regex.Matches(Output);

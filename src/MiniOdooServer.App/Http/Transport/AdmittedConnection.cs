@@ -6,26 +6,19 @@ using Microsoft.AspNetCore.Http.Features;
 namespace MiniOdooServer.App.Http.Transport;
 
 /// <summary>
-/// A transport connection that tells its <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it, or
-/// earlier when a request releases its slot (<see cref="IConnectionSlotFeature"/>, found through the request's features,
-/// when the admission has a capacity).
+/// A connection of Kestrel's socket transport (a process serving many at once) that tells its
+/// <see cref="ConnectionAdmission"/> it ended once Kestrel disposes it.
 /// </summary>
-internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFeature
+internal sealed class AdmittedConnection : ConnectionContext
 {
     private readonly ConnectionContext _inner;
     private readonly ConnectionAdmission _admission;
-    private int _released;
+    private int _ended;
 
     public AdmittedConnection(ConnectionContext inner, ConnectionAdmission admission)
     {
         _inner = inner;
         _admission = admission;
-        if (admission.IsLimited)
-        {
-            // Only where a slot can be scarce: the feature is not one of the transport's own, so setting it gives
-            // every connection an extra feature list, which the longpolling worker's thousands would keep.
-            inner.Features.Set<IConnectionSlotFeature>(this);
-        }
     }
 
     public override string ConnectionId
@@ -68,14 +61,6 @@ internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFea
 
     public override void Abort(ConnectionAbortedException abortReason) => _inner.Abort(abortReason);
 
-    public void ReleaseSlot()
-    {
-        if (Interlocked.Exchange(ref _released, 1) == 0)
-        {
-            _admission.ConnectionEnded();
-        }
-    }
-
     public override async ValueTask DisposeAsync()
     {
         try
@@ -84,7 +69,10 @@ internal sealed class AdmittedConnection : ConnectionContext, IConnectionSlotFea
         }
         finally
         {
-            ReleaseSlot();
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                _admission.ConnectionEnded();
+            }
         }
     }
 }

@@ -2,36 +2,53 @@ namespace MiniOdooServer.App.Http.Transport;
 
 /// <summary>
 /// Decides when a process may accept a connection from a shared listening socket, and lets it stop without losing
-/// one. A prefork HTTP worker has one slot (Odoo's one request at a time): while it is busy, new connections stay
-/// in the kernel's queue for an idle worker. <see cref="Close"/> stops further accepts, cancels a pending one, and
-/// <see cref="Drained"/> completes once no accept is under way and every admitted connection has ended — only then
-/// may the host stop, so that no connection is ever accepted and then dropped by a stopping server.
+/// one.
+/// <list type="bullet">
+/// <item>A prefork HTTP worker (with a <see cref="RequestSlot"/>) accepts only while its slot is free — the free
+/// worker is the one that takes the next connection, as in Odoo — and may hold up to <c>capacity</c> connections whose
+/// requests are still arriving: a silent or slow client holds a connection, never the slot. Once the slot is taken an
+/// accept under way is called off (<see cref="Turn"/>), so the next connection stays in the kernel's queue for an
+/// idle worker.</item>
+/// <item>A process serving many connections at once (the longpolling worker, the threaded server) accepts always and
+/// refuses a connection over <c>capacity</c> at once (<see cref="IsOverCapacity"/>) instead of failing later for want
+/// of file descriptors.</item>
+/// </list>
+/// <see cref="Close"/> stops further accepts and cancels a pending one; <see cref="Drained"/> completes once no accept
+/// is under way and every admitted connection has ended — only then may the host stop, so that no connection is ever
+/// accepted and then dropped by a stopping server.
 /// </summary>
 public sealed class ConnectionAdmission
 {
-    private readonly int? _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _lock = new();
+    private readonly RequestSlot? _slot;
     private TaskCompletionSource<bool>? _waiter;
+    private CancellationTokenSource? _turn;
     private int _accepting;
     private int _open;
 
-    /// <param name="capacity">Connections open at once; null for no limit (the longpolling worker).</param>
-    public ConnectionAdmission(int? capacity)
+    /// <param name="capacity">Connections open at once (at least 1).</param>
+    /// <param name="slot">The worker's request slot: accept only while it is free, and wait (do not refuse) at capacity.</param>
+    public ConnectionAdmission(int capacity, RequestSlot? slot = null)
     {
-        _capacity = capacity;
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _slot = slot;
+        if (slot is not null)
+        {
+            slot.Changed = Reconsider;
+        }
     }
 
-    /// <summary>
-    /// One connection at a time (a prefork HTTP worker): its connections are read and written on demand by Kestrel's
-    /// own thread (<see cref="OnDemandSocketConnection"/>). A process holding many idle connections (the longpolling
-    /// worker) keeps Kestrel's socket transport, whose receive loop notices a client that leaves while it waits.
-    /// </summary>
-    public bool ServesOneAtATime => _capacity == 1;
+    public int Capacity { get; }
 
-    /// <summary>Whether connections are limited at all (false for the longpolling worker).</summary>
-    public bool IsLimited => _capacity is not null;
+    /// <summary>
+    /// A one-request-at-a-time worker: its connections are read and written on demand by Kestrel's own thread
+    /// (<see cref="OnDemandSocketConnection"/>). A process serving many connections at once keeps Kestrel's socket
+    /// transport, whose receive loop notices a client that leaves while it waits.
+    /// </summary>
+    public bool ServesOneRequestAtATime => _slot is not null;
 
     /// <summary>Cancelled by <see cref="Close"/>: a pending accept is abandoned.</summary>
     public CancellationToken Closing => _closing.Token;
@@ -45,10 +62,11 @@ public sealed class ConnectionAdmission
     public Task Drained => _drained.Task;
 
     /// <summary>
-    /// Waits for a free slot before an accept; false once closed (the caller must not accept). Kestrel accepts one
-    /// connection at a time per listener, so there is at most one waiter.
+    /// Waits until this process may accept; false once closed (the caller must not accept). Once admitted, the accept
+    /// must be called off when <see cref="Turn"/> is cancelled (the slot was taken): call <see cref="AcceptAbandoned"/>
+    /// and ask again. Kestrel accepts one connection at a time per listener, so there is at most one waiter.
     /// </summary>
-    internal ValueTask<bool> TryBeginAcceptAsync(CancellationToken cancellationToken)
+    internal ValueTask<bool> WaitForTurnAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource<bool> waiter;
         lock (_lock)
@@ -57,25 +75,58 @@ public sealed class ConnectionAdmission
             {
                 return ValueTask.FromResult(false);
             }
-            if (_capacity is not { } capacity || _accepting + _open < capacity)
+            if (MayAccept())
             {
-                _accepting++;
+                BeginTurn();
                 return ValueTask.FromResult(true);
             }
             // Continuations run inline: the thread that ends a connection goes straight on to accept the next one,
             // instead of waking another thread for it — in a one-request worker that wake-up costs more than parsing.
             _waiter = waiter = new TaskCompletionSource<bool>(TaskCreationOptions.None);
         }
-        return WaitForSlotAsync(waiter, cancellationToken);
+        return WaitAsync(waiter, cancellationToken);
     }
 
-    private async ValueTask<bool> WaitForSlotAsync(TaskCompletionSource<bool> waiter, CancellationToken cancellationToken)
+    private async ValueTask<bool> WaitAsync(TaskCompletionSource<bool> waiter, CancellationToken cancellationToken)
     {
         await using var registration = cancellationToken.Register(() => Abandon(waiter));
         return await waiter.Task;
     }
 
-    /// <summary>The accept begun by <see cref="TryBeginAcceptAsync"/> produced a connection, which now holds the slot.</summary>
+    /// <summary>
+    /// The current accept's turn: cancelled once the request slot is taken, so that the next connection stays queued
+    /// for an idle worker. None in a process without a slot.
+    /// </summary>
+    internal CancellationToken Turn
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _turn?.Token ?? CancellationToken.None;
+            }
+        }
+    }
+
+    /// <summary>Under the lock: an accept begins, with a fresh turn that the slot being taken will call off.</summary>
+    private void BeginTurn()
+    {
+        _accepting++;
+        if (_slot is not null)
+        {
+            // Not linked to anything, so nothing to dispose: the listener links it with its own tokens for the accept.
+            _turn = new CancellationTokenSource();
+        }
+    }
+
+    /// <summary>Under the lock.</summary>
+    private bool MayAccept() =>
+        !IsClosed && (_slot is null || (!_slot.IsHeld && _accepting + _open < Capacity));
+
+    /// <summary>A process without a slot refuses a connection accepted over its capacity (call before <see cref="AcceptSucceeded"/>).</summary>
+    internal bool IsOverCapacity => _slot is null && Volatile.Read(ref _open) >= Capacity;
+
+    /// <summary>The accept begun by <see cref="WaitForTurnAsync"/> produced a connection, which is now open.</summary>
     internal void AcceptSucceeded()
     {
         lock (_lock)
@@ -85,14 +136,14 @@ public sealed class ConnectionAdmission
         }
     }
 
-    /// <summary>The accept begun by <see cref="TryBeginAcceptAsync"/> was abandoned; its slot is free again.</summary>
+    /// <summary>The accept begun by <see cref="WaitForTurnAsync"/> was called off or produced nothing to keep.</summary>
     internal void AcceptAbandoned()
     {
         lock (_lock)
         {
             _accepting--;
         }
-        SlotFreed();
+        Reconsider();
     }
 
     /// <summary>An admitted connection ended.</summary>
@@ -102,7 +153,7 @@ public sealed class ConnectionAdmission
         {
             _open--;
         }
-        SlotFreed();
+        Reconsider();
     }
 
     /// <summary>No further accepts; a pending one is cancelled. Idempotent.</summary>
@@ -123,19 +174,29 @@ public sealed class ConnectionAdmission
         CompleteIfDrained();
     }
 
-    /// <summary>Hands a freed slot to the waiting accept, if any, outside the lock (its continuation runs here).</summary>
-    private void SlotFreed()
+    /// <summary>
+    /// Something changed (a connection ended, the slot was taken or freed): the waiting accept goes on if it now may,
+    /// an accept under way is called off if the slot was taken. Called outside the slot's lock, in any order: it
+    /// reads the current state rather than trusting what it was told.
+    /// </summary>
+    private void Reconsider()
     {
         TaskCompletionSource<bool>? waiter = null;
+        CancellationTokenSource? calledOff = null;
         lock (_lock)
         {
-            if (_waiter is not null && !IsClosed)
+            if (_waiter is not null && MayAccept())
             {
                 waiter = _waiter;
                 _waiter = null;
-                _accepting++;
+                BeginTurn();
+            }
+            else if (_slot is { IsHeld: true } && _turn is { IsCancellationRequested: false } && _accepting > 0)
+            {
+                calledOff = _turn;
             }
         }
+        calledOff?.Cancel();
         waiter?.TrySetResult(true);
         CompleteIfDrained();
     }

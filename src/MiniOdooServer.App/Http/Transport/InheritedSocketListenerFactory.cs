@@ -10,7 +10,8 @@ namespace MiniOdooServer.App.Http.Transport;
 /// Kestrel's transport for an inherited listening descriptor (<c>ListenHandle</c>): the socket is adopted without
 /// owning it, and accepts are gated by <see cref="ConnectionAdmission"/>. Other endpoints are left to the default transport.
 /// </summary>
-internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admission, ILoggerFactory loggerFactory, HttpServerSettings settings)
+internal sealed class InheritedSocketListenerFactory(
+    ConnectionAdmission admission, ILoggerFactory loggerFactory, HttpServerSettings settings, TimeProvider time)
     : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public bool CanBind(EndPoint endpoint) => endpoint is FileHandleEndPoint;
@@ -22,7 +23,8 @@ internal sealed class InheritedSocketListenerFactory(ConnectionAdmission admissi
         var socket = new Socket(new SafeSocketHandle((IntPtr)(long)handle.FileHandle, ownsHandle: false));
         var connections = new SocketConnectionContextFactory(
             new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = settings.InlineSocketScheduling }, loggerFactory.CreateLogger("mini_odoo.http.transport"));
-        IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, admission, connections);
+        var log = new AcceptLog(loggerFactory.CreateLogger("mini_odoo.http.transport"), time);
+        IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, admission, connections, log);
         return ValueTask.FromResult(listener);
     }
 }

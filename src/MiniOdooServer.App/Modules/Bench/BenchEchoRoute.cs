@@ -36,19 +36,28 @@ internal sealed class BenchEchoRoute(ProcessIdentity identity)
         }
 
         var body = new ArrayBufferWriter<byte>(Math.Max((int)(request.ContentLength ?? 0), 4096));
-        while (true)
+        try
         {
-            var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), context.RequestAborted);
-            if (read == 0)
+            while (true)
             {
-                break;
+                var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), context.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+                body.Advance(read);
+                if (body.WrittenCount > MaxBodyBytes)
+                {
+                    await RefuseTooLargeAsync(context, $"request body is over the limit of {LimitText}");
+                    return;
+                }
             }
-            body.Advance(read);
-            if (body.WrittenCount > MaxBodyBytes)
-            {
-                await RefuseTooLargeAsync(context, $"request body is over the limit of {LimitText}");
-                return;
-            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's own limit is the route's: it stopped the read first.
+            await RefuseTooLargeAsync(context, $"request body is over the limit of {LimitText}");
+            return;
         }
 
         var response = context.Response;

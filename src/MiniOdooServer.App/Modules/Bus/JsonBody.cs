@@ -58,12 +58,23 @@ internal static class JsonBody
         return (document, null);
     }
 
-    /// <summary>An error answer of a plain JSON route: the HTTP status, and Odoo's error object under "error".</summary>
+    /// <summary>
+    /// An error answer of a plain JSON route: the HTTP status, and Odoo's error object under "error". Sent whole with
+    /// its Content-Length, so that even a client that is being cut off (a refused body) reads a complete answer.
+    /// </summary>
     public static async Task WriteErrorAsync(HttpResponse response, int status, OdooError error)
     {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        WriteError(buffer, status, error);
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory);
+    }
+
+    private static void WriteError(System.Buffers.IBufferWriter<byte> output, int status, OdooError error)
+    {
+        using var writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
         writer.WriteStartObject("error");
         writer.WriteNumber("code", status);
@@ -74,6 +85,5 @@ internal static class JsonBody
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await writer.FlushAsync();
     }
 }

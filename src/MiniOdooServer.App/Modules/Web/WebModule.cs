@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Modules.Web.Chat;
 using MiniOdooServer.App.Modules.Web.Status;
 
@@ -27,7 +28,8 @@ internal sealed class WebModule : IRouteModule
         // The live chat demo; its posting route publishes on the bus, which always loads with web.
         endpoints.MapGet("/web/chat", (RequestDelegate)ChatPage.HandleAsync);
         var chat = new ChatPostEndpoint(new ChatRateLimiter(endpoints.ServiceProvider.GetRequiredService<TimeProvider>()));
-        endpoints.MapPost("/web/chat/post", (RequestDelegate)chat.HandleAsync);
+        endpoints.MapPost("/web/chat/post", (RequestDelegate)chat.HandleAsync)
+            .WithMetadata(new RequestBodyLimit(ChatPostEndpoint.MaxBodyBytes));
         // What every process is doing, for people (the page) and for Prometheus.
         endpoints.MapGet("/web/server/status", (RequestDelegate)ServerStatusEndpoints.StatusAsync);
         endpoints.MapGet("/web/server/dashboard", (RequestDelegate)ServerStatusEndpoints.DashboardAsync);

@@ -5,28 +5,60 @@ namespace MiniOdooServer.Tests.App.Transport;
 public sealed class ConnectionAdmissionTests
 {
     [Fact]
-    public async Task OneSlotAdmitsOneConnectionUntilItEnds()
+    public async Task AWorkerAcceptsOnlyWhileItsRequestSlotIsFree()
     {
-        var admission = new ConnectionAdmission(capacity: 1);
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
-        admission.AcceptSucceeded();
+        var slot = new RequestSlot();
+        var admission = new ConnectionAdmission(capacity: 10, slot);
+        await AcceptAsync(admission);
+        await slot.TakeAsync(CancellationToken.None);
 
-        var next = admission.TryBeginAcceptAsync(CancellationToken.None);
+        var next = admission.WaitForTurnAsync(CancellationToken.None);
         Assert.False(next.IsCompleted);
 
-        admission.ConnectionEnded();
+        slot.Release();
 
         Assert.True(next.IsCompletedSuccessfully);
         Assert.True(await next);
     }
 
     [Fact]
+    public async Task TakingTheSlotCallsOffTheAcceptUnderWay()
+    {
+        // The next connection must stay in the kernel's queue for an idle worker, not wait behind this request.
+        var slot = new RequestSlot();
+        var admission = new ConnectionAdmission(capacity: 10, slot);
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
+        var turn = admission.Turn;
+
+        await slot.TakeAsync(CancellationToken.None);
+
+        Assert.True(turn.IsCancellationRequested);
+        admission.AcceptAbandoned();
+        Assert.False(admission.WaitForTurnAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task AnIdleWorkerHoldsConnectionsStillSendingTheirRequestsUpToItsCapacity()
+    {
+        var admission = new ConnectionAdmission(capacity: 3, new RequestSlot());
+        for (var i = 0; i < 3; i++)
+        {
+            await AcceptAsync(admission);
+        }
+
+        var fourth = admission.WaitForTurnAsync(CancellationToken.None);
+        Assert.False(fourth.IsCompleted);
+
+        admission.ConnectionEnded();
+        Assert.True(await fourth);
+    }
+
+    [Fact]
     public async Task TheWaitingAcceptResumesOnTheThreadThatEndedTheConnection()
     {
         // A one-request worker must not pay a thread wake-up to go on to its next connection.
-        var admission = new ConnectionAdmission(capacity: 1);
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
-        admission.AcceptSucceeded();
+        var admission = new ConnectionAdmission(capacity: 1, new RequestSlot());
+        await AcceptAsync(admission);
         int? resumedOn = null;
         var waiting = Resume(admission, () => resumedOn = Environment.CurrentManagedThreadId);
 
@@ -39,10 +71,9 @@ public sealed class ConnectionAdmissionTests
     [Fact]
     public async Task CloseAbandonsAWaitingAcceptAndDrainsOnceTheConnectionEnds()
     {
-        var admission = new ConnectionAdmission(capacity: 1);
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
-        admission.AcceptSucceeded();
-        var next = admission.TryBeginAcceptAsync(CancellationToken.None);
+        var admission = new ConnectionAdmission(capacity: 1, new RequestSlot());
+        await AcceptAsync(admission);
+        var next = admission.WaitForTurnAsync(CancellationToken.None);
 
         admission.Close();
 
@@ -50,53 +81,59 @@ public sealed class ConnectionAdmissionTests
         Assert.False(admission.Drained.IsCompleted);
         admission.ConnectionEnded();
         await admission.Drained.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.False(await admission.TryBeginAcceptAsync(CancellationToken.None));
+        Assert.False(await admission.WaitForTurnAsync(CancellationToken.None));
     }
 
     [Fact]
-    public async Task CancellingAWaitingAcceptFreesNothingAndLeavesTheSlotToTheConnection()
+    public async Task CancellingAWaitingAcceptFreesNothing()
     {
-        var admission = new ConnectionAdmission(capacity: 1);
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
-        admission.AcceptSucceeded();
+        var admission = new ConnectionAdmission(capacity: 1, new RequestSlot());
+        await AcceptAsync(admission);
         using var cancel = new CancellationTokenSource();
-        var next = admission.TryBeginAcceptAsync(cancel.Token);
+        var next = admission.WaitForTurnAsync(cancel.Token);
 
         await cancel.CancelAsync();
 
         Assert.False(await next);
         Assert.Equal(1, admission.OpenConnections);
         admission.ConnectionEnded();
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
     }
 
     [Fact]
-    public async Task AnAbandonedAcceptGivesItsSlotBack()
+    public async Task AnAbandonedAcceptGivesItsPlaceBack()
     {
-        var admission = new ConnectionAdmission(capacity: 1);
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
+        var admission = new ConnectionAdmission(capacity: 1, new RequestSlot());
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
 
         admission.AcceptAbandoned();
 
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
     }
 
     [Fact]
-    public async Task WithoutCapacityEveryAcceptIsAdmitted()
+    public async Task WithoutASlotEveryAcceptIsAdmittedAndTheExcessIsToBeRefused()
     {
-        var admission = new ConnectionAdmission(capacity: null);
+        var admission = new ConnectionAdmission(capacity: 1000);
         for (var i = 0; i < 1000; i++)
         {
-            Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
-            admission.AcceptSucceeded();
+            Assert.False(admission.IsOverCapacity);
+            await AcceptAsync(admission);
         }
-        Assert.Equal(1000, admission.OpenConnections);
-        Assert.False(admission.ServesOneAtATime);
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
+        Assert.True(admission.IsOverCapacity);
+        Assert.False(admission.ServesOneRequestAtATime);
+    }
+
+    private static async Task AcceptAsync(ConnectionAdmission admission)
+    {
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
+        admission.AcceptSucceeded();
     }
 
     private static async Task Resume(ConnectionAdmission admission, Action resumed)
     {
-        Assert.True(await admission.TryBeginAcceptAsync(CancellationToken.None));
+        Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
         resumed();
     }
 }
