@@ -32,6 +32,16 @@ public sealed record LimitOptions
     /// <summary><c>limit_time_worker_cron</c>: the maximum age of a cron worker in seconds; 0 means none.</summary>
     public int TimeWorkerCron { get; init; }
 
+    /// <summary>
+    /// <c>limit_time_heartbeat_gevent</c> (mini-odoo's own): seconds without a heartbeat after which the master kills
+    /// and replaces the longpolling worker; 0 disables. Not <see cref="TimeReal"/>: that bounds requests, and the
+    /// longpolling worker's requests are unbounded by design (50 s long-polls, hour-long websockets), so its heartbeat
+    /// is its only proof of life. Defaults to 60: a false kill drops every realtime connection of the machine at once,
+    /// so the bound rides out a loaded machine and a long collection, yet a hung worker is replaced within about one
+    /// long-poll period (50 s), so a client loses at most one poll to it.
+    /// </summary>
+    public int TimeHeartbeatGevent { get; init; } = 60;
+
     /// <summary><c>limit_request</c>: requests a worker serves before it is recycled. Defaults to 65536.</summary>
     public int Request { get; init; } = 65536;
 

@@ -6,8 +6,10 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// <summary>
 /// Kills the workers past their limits, checked on every tick from what they last wrote in the scoreboard: a
 /// request longer than limit_time_real (limit_time_real_cron for a cron job), an idle worker whose heartbeat stopped
-/// for as long (hung or stopped: Odoo's watchdog pipe catches it the same way), a boot longer than
-/// <see cref="BootTimeout"/>, a resident memory over limit_memory_hard.
+/// for as long (hung or stopped: Odoo's watchdog pipe catches it the same way), a longpolling worker whose heartbeat
+/// stopped for limit_time_heartbeat_gevent (Odoo does not watch it; its requests are unbounded, so only its heartbeat
+/// tells a live one from a hung one), a boot longer than <see cref="BootTimeout"/>, a resident memory over
+/// limit_memory_hard.
 /// </summary>
 internal sealed class Watchdog(
     WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, RespawnPolicy respawn, TimeProvider time, ILogger log)
@@ -30,11 +32,18 @@ internal sealed class Watchdog(
                 log.WorkerTimeout(worker.Name, timeout);
                 retirement.Kill(worker, $"{LimitNameOf(worker.Kind)} ({timeout}s) reached during {worker.CurrentRequest}");
             }
-            else if (worker is { State: WorkerState.Idle, LastBeat: { } beat } && timeout > 0 &&
-                     time.GetElapsedTime(beat) >= Max(TimeSpan.FromSeconds(timeout), ShortestSilence))
+            else if (worker is { State: WorkerState.Idle, LastBeat: { } beat } && timeout > 0 && SilentFor(beat, timeout))
             {
                 log.WorkerTimeout(worker.Name, timeout);
                 retirement.Kill(worker, $"{LimitNameOf(worker.Kind)} ({timeout}s) reached while idle: no heartbeat");
+            }
+            else if (worker is { Kind: WorkerKind.LongPolling, State: WorkerState.Idle or WorkerState.Busy, LastBeat: { } lastBeat } &&
+                     target.Options.Limits.TimeHeartbeatGevent is > 0 and var silence && SilentFor(lastBeat, silence))
+            {
+                // Busy or idle alike: its connections last minutes or hours, only the heartbeat says it is alive. It
+                // stops beating when stopped, or when its health check fails (WorkerHeartbeat's isHealthy).
+                log.WorkerTimeout(worker.Name, silence);
+                retirement.Kill(worker, $"limit_time_heartbeat_gevent ({silence}s) reached: no heartbeat");
             }
             else if (worker.State == WorkerState.Booting && now - worker.StartedAt >= BootTimeout)
             {
@@ -52,6 +61,9 @@ internal sealed class Watchdog(
         }
     }
 
+    private bool SilentFor(long lastBeat, int seconds) =>
+        time.GetElapsedTime(lastBeat) >= Max(TimeSpan.FromSeconds(seconds), ShortestSilence);
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string LimitNameOf(WorkerKind kind) => kind == WorkerKind.Cron ? "limit_time_real_cron" : "limit_time_real";
@@ -60,7 +72,7 @@ internal sealed class Watchdog(
     {
         WorkerKind.Http => target.Options.Limits.TimeReal,
         WorkerKind.Cron => target.Options.Limits.EffectiveTimeRealCron,
-        _ => 0, // the longpolling worker holds idle connections for minutes by design
+        _ => 0, // the longpolling worker's requests are unbounded by design: its heartbeat is watched instead
     };
 
     private long HardMemoryLimitOf(WorkerKind kind) =>

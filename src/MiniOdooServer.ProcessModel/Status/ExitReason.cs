@@ -19,6 +19,7 @@ public enum ExitReason
     Crash = 10,
     BootFailure = 11,
     LimitTimeWorkerCron = 12,
+    LimitTimeHeartbeatGevent = 13,
 }
 
 public static class ExitReasons
@@ -41,6 +42,7 @@ public static class ExitReasons
             _ when reason.StartsWith("limit_time_cpu", StringComparison.Ordinal) => ExitReason.LimitTimeCpu,
             _ when reason.StartsWith("limit_time_real", StringComparison.Ordinal) => ExitReason.LimitTimeReal,
             _ when reason.StartsWith("limit_time_worker_cron", StringComparison.Ordinal) => ExitReason.LimitTimeWorkerCron,
+            _ when reason.StartsWith("limit_time_heartbeat_gevent", StringComparison.Ordinal) => ExitReason.LimitTimeHeartbeatGevent,
             _ when reason.StartsWith("boot timeout", StringComparison.Ordinal) => ExitReason.BootTimeout,
             _ when reason.StartsWith("replaced by generation", StringComparison.Ordinal) => ExitReason.Reload,
             "SIGTTOU" => ExitReason.Ttou,
@@ -63,6 +65,7 @@ public static class ExitReasons
         ExitReason.Crash => "crash",
         ExitReason.BootFailure => "boot_failure",
         ExitReason.LimitTimeWorkerCron => "limit_time_worker_cron",
+        ExitReason.LimitTimeHeartbeatGevent => "limit_time_heartbeat_gevent",
         _ => "other",
     };
 }

@@ -16,7 +16,8 @@ namespace MiniOdooServer.Roles;
 /// time limit). Every 4 s it checks its resident memory against limit_memory_soft_gevent and retires over it (the
 /// master kills it over limit_memory_hard_gevent). SIGINT is a graceful stop that, unlike Odoo's, answers pending
 /// long-polls and closes websockets with 1001 so that clients reconnect at once; SIGTERM exits now. Exits at once
-/// when its master is gone.
+/// when its master is gone. It beats in its slot like the other workers, but only while its thread pool answers
+/// (<see cref="ThreadPoolProbe"/>); the master replaces it after limit_time_heartbeat_gevent of silence.
 /// </summary>
 internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
 {
@@ -34,6 +35,12 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
 
         // Its slot has no one-request state to record, only counters and usage (SlotUsagePublisher).
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
+        // Its requests are unbounded (50 s long-polls, hour-long websockets): the heartbeat is the master's only proof
+        // that it still serves. Its bus store calls (ThreadPoolBusStore) and most continuations run on the thread pool,
+        // so a pool that no longer runs ordinary work serves nothing. Its accept loop cannot end while the host runs:
+        // it waits out a shortage of descriptors and tries again (InheritedSocketListener).
+        var threadPool = new ThreadPoolProbe();
+        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System, threadPool.Answered);
         // Thousands of idle connections, but never more than its descriptors allow: the excess is refused at once.
         var admission = new ConnectionAdmission(ConnectionCeiling.For(options.WorkerConnections));
         var stopRequested = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

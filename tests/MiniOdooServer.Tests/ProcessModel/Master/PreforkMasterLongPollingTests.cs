@@ -5,7 +5,10 @@ using MiniOdooServer.Tests.ProcessModel.Support;
 
 namespace MiniOdooServer.Tests.ProcessModel.Master;
 
-/// <summary>The longpolling worker as the master keeps it: one of it, replaced when it dies, never timed, reloaded, stopped.</summary>
+/// <summary>
+/// The longpolling worker as the master keeps it: one of it, replaced when it dies or its heartbeat stops, its requests
+/// never timed, reloaded, stopped.
+/// </summary>
 public sealed class PreforkMasterLongPollingTests
 {
     private static int LongPollingCount(MasterHarness h) =>
@@ -55,7 +58,11 @@ public sealed class PreforkMasterLongPollingTests
         var longPolling = h.Master.Workers.Single(w => w.Kind == WorkerKind.LongPolling);
         h.Busy(longPolling.Pid, "/websocket");
 
-        h.Advance(TimeSpan.FromMinutes(10));
+        for (var second = 0; second < 600; second++)
+        {
+            h.Beat(longPolling.Pid);
+            h.Advance(WorkerHeartbeat.Interval);
+        }
 
         Assert.Empty(h.Launcher.Started.Single(p => p.Pid == longPolling.Pid).Signals);
         Assert.Equal(1, LongPollingCount(h));

@@ -13,6 +13,7 @@ public sealed class ExitReasonsTests
     [InlineData("limit_time_real (120s) reached during GET /x", ExitReason.LimitTimeReal)]
     [InlineData("limit_time_real_cron (2s) reached during CRON nightly", ExitReason.LimitTimeReal)]
     [InlineData("limit_time_worker_cron", ExitReason.LimitTimeWorkerCron)]
+    [InlineData("limit_time_heartbeat_gevent (60s) reached: no heartbeat", ExitReason.LimitTimeHeartbeatGevent)]
     [InlineData("boot timeout", ExitReason.BootTimeout)]
     [InlineData("replaced by generation 3", ExitReason.Reload)]
     [InlineData("SIGTTOU", ExitReason.Ttou)]

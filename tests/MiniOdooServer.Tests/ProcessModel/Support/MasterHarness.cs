@@ -12,9 +12,14 @@ internal sealed class MasterHarness
 {
     public MasterHarness(
         int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false,
-        int cronWorkers = 0, int timeRealCron = -1, ISupervisionJournal? journal = null)
+        int cronWorkers = 0, int timeRealCron = -1, ISupervisionJournal? journal = null, int heartbeatGevent = 60)
     {
-        Options = new ServerOptions { Workers = workers, MaxCronThreads = cronWorkers, Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron } };
+        Options = new ServerOptions
+        {
+            Workers = workers,
+            MaxCronThreads = cronWorkers,
+            Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron, TimeHeartbeatGevent = heartbeatGevent },
+        };
         Reload = reload ?? (() => Options);
         Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling, journal);
     }

@@ -4,7 +4,10 @@ using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Workers;
 
-/// <summary>The heartbeat lands in the slot at once and every second after, beside a request's writes, and a clear ends it.</summary>
+/// <summary>
+/// The heartbeat lands in the slot at once and every second after, beside a request's writes, and a clear ends it;
+/// with a health check, only while it passes.
+/// </summary>
 public sealed class WorkerHeartbeatTests : IDisposable
 {
     private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
@@ -30,6 +33,43 @@ public sealed class WorkerHeartbeatTests : IDisposable
         time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(beat, slot.Read().HeartbeatTimestamp);
         slot.Clear();
+        Assert.Equal(0, slot.Read().HeartbeatTimestamp);
+    }
+
+    [Fact]
+    public void TheSlotGetsBeatsOnlyWhileTheHealthCheckPasses()
+    {
+        var time = new FakeTimeProvider();
+        var slot = _board[1];
+        slot.Assign(WorkerKind.LongPolling, 1, time.GetUtcNow());
+        slot.Ready(4243);
+        var healthy = true;
+
+        using var heartbeat = new WorkerHeartbeat(slot, time, () => healthy);
+        var lastHealthy = time.GetTimestamp();
+        Assert.Equal(lastHealthy, slot.Read().HeartbeatTimestamp);
+
+        healthy = false;
+        time.Advance(WorkerHeartbeat.Interval);
+        time.Advance(WorkerHeartbeat.Interval);
+        Assert.Equal(lastHealthy, slot.Read().HeartbeatTimestamp);
+
+        healthy = true;
+        time.Advance(WorkerHeartbeat.Interval);
+        Assert.Equal(time.GetTimestamp(), slot.Read().HeartbeatTimestamp);
+    }
+
+    [Fact]
+    public void AnUnhealthyWorkerNeverBeatsNotEvenAtStart()
+    {
+        var time = new FakeTimeProvider();
+        var slot = _board[2];
+        slot.Assign(WorkerKind.LongPolling, 1, time.GetUtcNow());
+        slot.Ready(4244);
+
+        using var heartbeat = new WorkerHeartbeat(slot, time, () => false);
+        time.Advance(TimeSpan.FromSeconds(10));
+
         Assert.Equal(0, slot.Read().HeartbeatTimestamp);
     }
 
