@@ -10,14 +10,32 @@ namespace MiniOdooServer.ProcessModel.Workers;
 /// </summary>
 public static class ConnectionCeiling
 {
-    /// <summary>Descriptors kept for the process's own files.</summary>
-    public const int Reserve = 64;
+    /// <summary>Descriptors kept beyond those open at start, whatever the limit.</summary>
+    public const int MinimumReserve = 256;
 
     /// <summary>The ceiling for <paramref name="configured"/> connections (0: as many as the open-files limit allows).</summary>
-    public static int For(int configured) => configured > 0 ? configured : Derived(OpenFilesLimit());
+    public static int For(int configured) => configured > 0 ? configured : Derived(OpenFilesLimit(), OpenNow());
 
-    /// <summary>The open-files limit less the <see cref="Reserve"/>, at least 1.</summary>
-    public static int Derived(long openFilesLimit) => (int)Math.Clamp(openFilesLimit - Reserve, 1, int.MaxValue);
+    /// <summary>
+    /// The open-files limit less what is open now and a reserve for what opens later (a JIT-compiled build keeps every
+    /// assembly it loads open: about 190 descriptors once warm), an eighth of the limit but at least 256. Run out of
+    /// descriptors, the runtime itself may abort ("Out of memory"), not only the accept. At least 1.
+    /// </summary>
+    public static int Derived(long openFilesLimit, int openNow) =>
+        (int)Math.Clamp(openFilesLimit - openNow - Math.Max(MinimumReserve, openFilesLimit / 8), 1, int.MaxValue);
+
+    /// <summary>Descriptors this process has open.</summary>
+    public static int OpenNow()
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>The soft RLIMIT_NOFILE (the runtime raises it to the hard limit at start).</summary>
     public static long OpenFilesLimit() =>
