@@ -29,6 +29,11 @@ internal static class Program
         try
         {
             configuration = ServerOptionsLoader.Load(commandLine);
+            if (commandLine.Role is null && !commandLine.Status)
+            {
+                // A server about to start (workers inherit a checked configuration; status only reads).
+                DataDirectoryProbe.ThrowIfUnusable(configuration.Options);
+            }
         }
         catch (ConfigurationError e)
         {

@@ -13,6 +13,11 @@ public sealed record OdooError(string Name, string Message, int Code = 200, stri
     public static OdooError InvalidRequest(string detail) =>
         new("werkzeug.exceptions.BadRequest", $"400 Bad Request: {detail}");
 
+    /// <summary>A body over <paramref name="maxBytes"/>: werkzeug's 413, answered with HTTP status 413.</summary>
+    public static OdooError BodyTooLarge(long maxBytes) =>
+        new("werkzeug.exceptions.RequestEntityTooLarge", $"413 Request Entity Too Large: the body is over {maxBytes} bytes",
+            Code: 413, Title: "413: Request Entity Too Large");
+
     public static OdooError NotFound(string what) =>
         new("werkzeug.exceptions.NotFound", $"404 Not Found: {what}", Code: 404, Title: "404: Not Found");
 

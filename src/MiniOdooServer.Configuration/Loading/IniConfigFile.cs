@@ -10,13 +10,17 @@ public sealed class IniConfigFile
 {
     public const string OptionsSection = "options";
 
-    private IniConfigFile(string path, IConfigurationRoot root)
+    private IniConfigFile(string path, IConfigurationRoot root, IniLayout layout)
     {
         Path = path;
         Root = root;
+        Layout = layout;
     }
 
     public string Path { get; }
+
+    /// <summary>Where the file's keys sit: whether it has an <c>[options]</c> section, which lines come before any section.</summary>
+    public IniLayout Layout { get; }
 
     /// <summary>Every section of the file; keys are <c>section:key</c>, so <c>[cron:heartbeat]</c> reads as <c>cron:heartbeat:interval</c>.</summary>
     public IConfiguration Root { get; }
@@ -28,9 +32,10 @@ public sealed class IniConfigFile
         {
             // Read the bytes ourselves so that a missing or unreadable file gives one clear message, then hand the
             // text to the INI provider (it does the parsing: sections, comments, quoting).
-            using var stream = new MemoryStream(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            using var stream = new MemoryStream(bytes);
             var root = new ConfigurationBuilder().AddIniStream(stream).Build();
-            return new IniConfigFile(path, root);
+            return new IniConfigFile(path, root, IniLayout.Scan(System.Text.Encoding.UTF8.GetString(bytes), OptionsSection));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -41,6 +46,26 @@ public sealed class IniConfigFile
         {
             // The INI provider stops at the first malformed line (a duplicate key, text that is not key = value).
             throw new ConfigurationError([$"{System.IO.Path.GetFileName(path)}: {e.Message.TrimEnd('.')}: expected each key once per section, as key = value"]);
+        }
+    }
+
+    /// <summary>
+    /// What the file's shape tells: an error when it sets something but has no <c>[options]</c> section (Odoo would
+    /// read none of it either), a warning naming the lines of keys above every section (the INI provider ignores them
+    /// for <c>[options]</c>; Odoo refuses such a file). An empty file, or one of comments only, is neither.
+    /// </summary>
+    public void CheckLayout(ICollection<string> problems, ICollection<string> warnings)
+    {
+        var name = System.IO.Path.GetFileName(Path);
+        if (Layout.HasKeys && !Layout.HasOptionsSection)
+        {
+            problems.Add($"{name}: no [{OptionsSection}] section: expected the settings under a line [{OptionsSection}] " +
+                         "(without it, every option keeps its default, http_interface included)");
+        }
+        if (Layout.KeyLinesBeforeAnySection.Count > 0)
+        {
+            warnings.Add($"{name}: {IniLayout.DescribeLines(Layout.KeyLinesBeforeAnySection)} before any section, ignored: " +
+                         $"expected every setting under [{OptionsSection}]");
         }
     }
 

@@ -35,6 +35,7 @@ public static class ServerOptionsLoader
         var problems = new List<string>();
         var warnings = new List<string>();
         var notImplemented = new List<string>();
+        file?.CheckLayout(problems, warnings);
         foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings))
         {
             var definition = OptionCatalog.Find(setting.Key);
@@ -62,6 +63,7 @@ public static class ServerOptionsLoader
             warnings.Add("Options not implemented by mini-odoo, ignored: " + string.Join(", ", notImplemented));
         }
         problems.AddRange(ServerOptionsValidator.Validate(options));
+        warnings.AddRange(ServerOptionsValidator.Warnings(options));
         if (file is not null)
         {
             options = options with { CronJobs = CronJobParser.Parse(file.Root, problems) };

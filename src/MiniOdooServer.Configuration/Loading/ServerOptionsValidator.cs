@@ -3,11 +3,20 @@ using MiniOdooServer.Configuration.Options;
 namespace MiniOdooServer.Configuration.Loading;
 
 /// <summary>
-/// Checks that hold between options. Odoo checks none of these; a limit that can never apply is a configuration
-/// mistake worth refusing before the server starts.
+/// Checks that hold between options, or that a value's syntax alone cannot tell. Odoo checks none of these; a
+/// setting that can never work is a configuration mistake worth refusing before the server binds anything, and one
+/// that works badly is worth a warning at start rather than a surprise under load.
 /// </summary>
 public static class ServerOptionsValidator
 {
+    /// <summary>
+    /// What a worker needs resident to serve without being recycled at once: an idle HTTP worker of the native binary
+    /// holds about 24 MB and one that has served a load about 37 MB (README, bench/idle-footprint.sh); 64 MiB leaves
+    /// a request room for its own allocations.
+    /// </summary>
+    public const long WorkerMemoryNeed = 64 * LimitOptions.MiB;
+
+    /// <summary>The mistakes that stop the program (exit status 2), one line each.</summary>
     public static IEnumerable<string> Validate(ServerOptions options)
     {
         var limits = options.Limits;
@@ -32,5 +41,40 @@ public static class ServerOptionsValidator
         {
             yield return "data_dir is empty: expected a directory";
         }
+        if (!HttpInterfaceAddress.IsValid(options.HttpInterface))
+        {
+            // Caught here rather than by the bind, which would end in a FormatException and a stack trace.
+            yield return $"http_interface = {options.HttpInterface} is not an IP address: expected {HttpInterfaceAddress.Expected}";
+        }
+        var database = options.Database;
+        if (!string.IsNullOrEmpty(database.Host) && string.IsNullOrEmpty(database.Name))
+        {
+            // PostgreSQL is used only with both; a host alone would silently leave the bus in SQLite on this machine.
+            yield return $"db_host = {database.Host} is set without db_name: expected db_name too (the PostgreSQL " +
+                         "database of the bus and cron tables), or no db_host for the embedded store under data_dir";
+        }
     }
+
+    /// <summary>Settings that work, but badly: logged once as warnings at start.</summary>
+    public static IEnumerable<string> Warnings(ServerOptions options)
+    {
+        if (!options.Prefork)
+        {
+            // The memory limits are enforced on worker processes only.
+            yield break;
+        }
+        var limits = options.Limits;
+        if (limits.MemorySoft < WorkerMemoryNeed)
+        {
+            yield return BelowWorkerNeed("limit_memory_soft", limits.MemorySoft);
+        }
+        if (limits.MemorySoftGevent is { } gevent && gevent < WorkerMemoryNeed)
+        {
+            yield return BelowWorkerNeed("limit_memory_soft_gevent", gevent);
+        }
+    }
+
+    private static string BelowWorkerNeed(string key, long value) =>
+        $"{key} = {value} is below what a worker needs: about {WorkerMemoryNeed / LimitOptions.MiB} MiB ({WorkerMemoryNeed} bytes; " +
+        "an idle worker holds about 24 MB, one under load about 37 MB), so a worker will be recycled after almost every request";
 }

@@ -110,8 +110,9 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
                 var rss = memory.Read();
                 if (rss > softLimit)
                 {
-                    // Odoo's line, with resident memory in place of its virtual size.
-                    log.LogWarning("Gevent virtual memory limit reached: {Rss} bytes (limit_memory_soft_gevent {Limit})", rss, softLimit);
+                    // Odoo's line ("Gevent virtual memory limit reached") names what it measures; mini-odoo's limit
+                    // is on resident memory, and the line says so.
+                    log.LogWarning("Gevent resident memory limit reached: {Rss} bytes (limit_memory_soft_gevent {Limit})", rss, softLimit);
                     master.Send(new WorkerMessage.Exiting("limit_memory_soft_gevent"));
                     stop.TrySetResult("limit_memory_soft_gevent");
                     return;

@@ -6,5 +6,10 @@ namespace MiniOdooServer.Roles;
 internal sealed record ServerInvocation(IReadOnlyList<string> Args)
 {
     /// <summary>Reads the configuration again from the same arguments, for a reload.</summary>
-    public LoadedConfiguration Reload() => ServerOptionsLoader.Load(new CommandLineSyntax().Parse(Args));
+    public LoadedConfiguration Reload()
+    {
+        var configuration = ServerOptionsLoader.Load(new CommandLineSyntax().Parse(Args));
+        DataDirectoryProbe.ThrowIfUnusable(configuration.Options);
+        return configuration;
+    }
 }

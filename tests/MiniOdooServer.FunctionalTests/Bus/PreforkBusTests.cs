@@ -98,7 +98,8 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
         var (server, _, _) = await Servers.StartPreforkWithBusAsync(1, "--limit-memory-soft-gevent", "1M");
         await using var __ = server;
 
-        await server.WaitForLogAsync(@"Gevent virtual memory limit reached", TimeSpan.FromSeconds(15));
+        await server.WaitForLogAsync(@"Gevent resident memory limit reached", TimeSpan.FromSeconds(15));
+        Assert.DoesNotContain("virtual memory", server.Output);
         await server.WaitForLogAsync(@"WorkerLongPolling \(\d+\) recycling: limit_memory_soft_gevent", TimeSpan.FromSeconds(5));
         await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive", TimeSpan.FromSeconds(10), occurrences: 2);
 

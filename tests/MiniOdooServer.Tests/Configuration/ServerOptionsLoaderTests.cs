@@ -65,8 +65,8 @@ public sealed class ServerOptionsLoaderTests : IDisposable
         Assert.Equal([new LogHandlerSpec("", "INFO"), new LogHandlerSpec("werkzeug", "WARNING")], options.LogHandlers);
         Assert.Equal("db.internal", options.Database.Host);
         Assert.Equal(5432, options.Database.Port);
-        Assert.Null(options.Database.Name);
-        Assert.False(options.Database.IsConfigured);
+        Assert.Equal("odoo", options.Database.Name);
+        Assert.True(options.Database.IsConfigured);
         Assert.Equal(32, options.Database.MaxConnections);
         Assert.Equal("$pbkdf2-sha512$600000$c2FsdA$aGFzaA", options.AdminPassword);
         // longpolling_port = 0 is how Odoo 16 and 17 save "not used": it must leave gevent_port alone, silently.

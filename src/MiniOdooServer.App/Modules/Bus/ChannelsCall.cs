@@ -24,7 +24,11 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
         var (request, error) = await JsonBody.ReadJsonRpcAsync(context);
         if (request is null)
         {
-            await JsonRpcResponse.WriteErrorAsync(context.Response, default, error!);
+            // A body refused for its size is no call: it gets the HTTP status too, so that a prefork HTTP worker
+            // handing the poll over passes it on as the client's fault (and stops sending the body, see RealtimeForwarder).
+            await (error!.Code == StatusCodes.Status413PayloadTooLarge
+                ? JsonBody.WriteErrorAsync(context.Response, error.Code, error)
+                : JsonRpcResponse.WriteErrorAsync(context.Response, default, error));
             return null;
         }
         using (request)

@@ -27,6 +27,10 @@ internal static class JsonBody
         {
             return await JsonRpcRequest.ReadAsync(context.Request);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, OdooError.BodyTooLarge(MaxBytes));
+        }
         catch (BadHttpRequestException e)
         {
             return (null, OdooError.InvalidRequest(e.Message));

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.JsonRpc;
 
 namespace MiniOdooServer.App.Modules.Bus.HandOver;
@@ -10,9 +11,16 @@ namespace MiniOdooServer.App.Modules.Bus.HandOver;
 /// A small HTTP/1.1 forwarder to the longpolling worker, in YARP's manner: the request goes out through
 /// SocketsHttpHandler; a 101 answer turns both sides into raw streams copied both ways (the websocket tunnel); any
 /// other answer is copied back. If the longpolling worker cannot be reached the client gets Odoo's error, not a 500.
+/// A body too large for the longpolling worker is the client's fault, answered 413 and logged as such (throttled):
+/// never a hand-over failure.
 /// </summary>
-internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
+internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log, ThrottledLog clientFaults)
 {
+    // Above this (or of unknown length) a body waits for the longpolling worker's 100 Continue: a refusal on its
+    // Content-Length then comes back before the body is sent. Without it the worker answered and closed while the body
+    // was still going out, the send failed, and its 413 was lost. Smaller bodies go at once (no extra round trip).
+    private const long ExpectContinueAbove = 64 * 1024;
+
     // One pool per process: connections to the longpolling worker are reused across hand-overs.
     private static readonly HttpClient Client = new(new SocketsHttpHandler
     {
@@ -40,11 +48,23 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var isUpgrade = upgrade is { IsUpgradableRequest: true };
+        if (!isUpgrade && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // The longpolling worker's own cap: a body without a length that grows past it fails here, as a 413.
+            limit.MaxRequestBodySize = JsonBody.MaxBytes;
+        }
         using var message = CreateRequest(context, isUpgrade);
         HttpResponseMessage response;
         try
         {
             response = await Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (Exception e) when (IsBodyTooLarge(e))
+        {
+            LogBodyTooLarge(context);
+            context.Response.Headers.Connection = "close";
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status413PayloadTooLarge, OdooError.BodyTooLarge(JsonBody.MaxBytes));
+            return;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
@@ -61,6 +81,10 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
             {
                 await TunnelAsync(context, upgrade!, response, stopping);
                 return;
+            }
+            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+            {
+                LogBodyTooLarge(context);
             }
             context.Response.StatusCode = (int)response.StatusCode;
             CopyResponseHeaders(response, context.Response);
@@ -89,10 +113,12 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
         if (!isUpgrade && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
         {
             message.Content = new StreamContent(request.Body);
+            message.Headers.ExpectContinue = request.ContentLength is not { } length || length > ExpectContinueAbove;
         }
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name))
+            // Expect is the client's exchange with this worker (already answered by Kestrel); ours is set above.
+            if (HopByHop.Contains(name) || name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -151,6 +177,23 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log)
             }
         }
     }
+
+    /// <summary>The client's body went past the cap while this worker read it for the hand-over.</summary>
+    private static bool IsBodyTooLarge(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void LogBodyTooLarge(HttpContext context) =>
+        clientFaults.Warn($"{context.Request.Method} {context.Request.Path} from {context.Connection.RemoteIpAddress}: " +
+                          $"body over {JsonBody.MaxBytes} bytes, refused with 413 (a client fault, not a hand-over failure)");
 
     private async Task AnswerUnreachableAsync(HttpContext context)
     {

@@ -21,6 +21,8 @@ internal sealed class RealtimeHandOverMiddleware(
 {
     private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
     private readonly ILogger _log = settings.LoggerFactory.CreateLogger("mini_odoo.bus.handover");
+    private readonly ThrottledLog _clientFaults =
+        new(settings.LoggerFactory.CreateLogger("mini_odoo.bus.handover"), time, ThrottledLog.DefaultInterval);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -31,7 +33,7 @@ internal sealed class RealtimeHandOverMiddleware(
         }
         var started = Stopwatch.GetTimestamp();
         context.Features.Get<IConnectionSlotFeature>()?.ReleaseSlot();
-        await new RealtimeForwarder(handOver.LongPolling, _log).ForwardAsync(context, lifetime.ApplicationStopping);
+        await new RealtimeForwarder(handOver.LongPolling, _log, _clientFaults).ForwardAsync(context, lifetime.ApplicationStopping);
         if (_access.IsEnabled(LogLevel.Information))
         {
             var request = context.Request;

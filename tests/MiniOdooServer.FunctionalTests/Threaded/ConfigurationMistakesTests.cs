@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using MiniOdooServer.FunctionalTests.Support;
+
+namespace MiniOdooServer.FunctionalTests.Threaded;
+
+/// <summary>
+/// Issue 13, points 5 and 7, against the real binary (and the native one in CI): configuration mistakes stop the
+/// start with exit status 2 and one line each, no stack trace; every message shown is in words, never a runtime
+/// resource key such as Error_KeyIsDuplicated.
+/// </summary>
+public sealed partial class ConfigurationMistakesTests
+{
+    public static TheoryData<string, string> Mistakes() => new()
+    {
+        { "--http-interface 999.1.1.1", "http_interface = 999.1.1.1 is not an IP address" },
+        { "--http-interface 127.0.0.1 --db_host db.internal", "db_host = db.internal is set without db_name" },
+        // A path no user can create, root included.
+        { "--http-interface 127.0.0.1 --data-dir /dev/null/data", "data_dir = /dev/null/data is not a writable directory (Not a directory)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task AMistakeExitsTwoWithOneLineAndNoStackTrace(string badArgs, string named)
+    {
+        var port = Ports.Free();
+        await using var server = ServerProcess.Start(["-p", port.ToString(), .. badArgs.Split(' ')]);
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        AssertRefusedInWords(server, named);
+        Assert.True(await Connections.IsRefusedAsync(port));
+    }
+
+    [Fact]
+    public async Task AFileWithoutAnOptionsSectionExitsTwo()
+    {
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var config = Path.Combine(directory, "odoo.conf");
+        await File.WriteAllTextAsync(config, "[option]\nhttp_interface = 127.0.0.1\n");
+
+        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        AssertRefusedInWords(server, "odoo.conf: no [options] section");
+    }
+
+    [Fact]
+    public async Task ADuplicateKeyIsNamedInWords()
+    {
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var config = Path.Combine(directory, "odoo.conf");
+        await File.WriteAllTextAsync(config, "[options]\nhttp_port = 8069\nhttp_port = 8070\n");
+
+        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        // The INI provider's own message, which the native binary used to show as "Error_KeyIsDuplicated".
+        AssertRefusedInWords(server, "duplicate key");
+    }
+
+    [Fact]
+    public async Task KeysBeforeAnySectionAndASmallSoftLimitAreWarnedAtStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var config = Path.Combine(directory, "odoo.conf");
+        await File.WriteAllTextAsync(config, "workers = 2\n[options]\nhttp_interface = 127.0.0.1\nlimit_memory_soft = 16M\nworkers = 2\n");
+
+        await using var server = ServerProcess.Start(["-c", config, "--stop-after-init"], workDirectory: directory);
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Contains("odoo.conf: line 1 before any section, ignored", server.Output);
+        Assert.Contains("limit_memory_soft = 16777216 is below what a worker needs: about 64 MiB", server.Output);
+    }
+
+    private static void AssertRefusedInWords(ServerProcess server, string named)
+    {
+        var output = server.Output;
+        Assert.Contains(named, output);
+        Assert.DoesNotContain("running on", output);
+        Assert.DoesNotMatch(StackFrame(), output);
+        Assert.DoesNotContain("Exception", output);
+        Assert.DoesNotMatch(ResourceKey(), output);
+        // "mini-odoo: invalid configuration:" and the problem: nothing else.
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
+
+    // Error_KeyIsDuplicated, IO_FileNotFound_FileName, Exception_EndOfInnerExceptionStack; net_http_… and dns_bad_…
+    [GeneratedRegex(@"\b([A-Z][A-Za-z]*_[A-Z][A-Za-z_]*|net_[a-z_]+|dns_[a-z_]+)\b")]
+    private static partial Regex ResourceKey();
+}
