@@ -29,7 +29,7 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
 
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
         // Idle, it proves it is alive all the same: the master kills a worker silent for limit_time_real.
-        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System);
+        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System, new ThreadPoolProbe().Answered);
         using var stop = new CancellationTokenSource();
         using var observer = new CronWorkerObserver(master, slot, options.Limits, log, time, () => stop.Cancel());
         using var signals = new SignalQueue(signal =>

@@ -33,8 +33,9 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         var master = WorkerBoot.LinkToMaster(environment, logging);
 
         using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
-        // Idle, it proves it is alive all the same: the master kills a worker silent for limit_time_real.
-        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System);
+        // Idle, it proves it is alive all the same — while its thread pool still runs work: the master kills a worker
+        // silent for limit_time_real.
+        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System, new ThreadPoolProbe().Answered);
         var requestSlot = new RequestSlot();
         // 0 pending connections is Odoo's own model: one connection, held from accept to response.
         var pending = Math.Min(Math.Max(options.HttpPendingConnections, 1), ConnectionCeiling.For(options.WorkerConnections));
