@@ -29,7 +29,12 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
             }
             try
             {
-                await slot.TakeAsync(context.RequestAborted);
+                var take = slot.TakeAsync(context.RequestAborted);
+                if (!take.IsCompleted)
+                {
+                    settings.Counters?.RequestQueued();
+                }
+                await take;
             }
             catch (OperationCanceledException)
             {

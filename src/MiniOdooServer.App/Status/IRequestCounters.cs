@@ -10,4 +10,10 @@ public interface IRequestCounters
     void RequestCompleted(int module, int statusCode, long elapsedMicroseconds);
 
     void BusMessagePublished();
+
+    /// <summary>
+    /// A prefork worker's complete request found the worker's slot taken and waited (it had arrived slowly on a
+    /// connection the worker held while idle): the measure of how often a request waits while another worker may be free.
+    /// </summary>
+    void RequestQueued();
 }

@@ -112,5 +112,8 @@ public static class PrometheusExposition
             .Set(status.LongpollingConnections);
         factory.CreateCounter("mini_odoo_bus_messages_published_total", "Bus messages published by any process (/bus/send, the chat).")
             .IncTo(status.BusMessagesPublished);
+        factory.CreateCounter("mini_odoo_requests_queued_in_worker_total",
+                "Complete requests that waited for their prefork worker's one slot behind another request (arrived slowly on a connection it held).")
+            .IncTo(status.RequestsQueuedInWorker);
     }
 }

@@ -8,6 +8,7 @@ namespace MiniOdooServer.App.Status;
 /// <param name="Mode"><c>prefork</c> or <c>threaded</c>.</param>
 /// <param name="ServerPid">The master's pid in prefork mode; the one process's in threaded mode.</param>
 /// <param name="Requests">Requests ended, by route module (<c>none</c>: no route matched) and status class.</param>
+/// <param name="RequestsQueuedInWorker">Complete requests that waited for their prefork worker's slot behind another one.</param>
 public sealed record ServerStatus(
     string Mode,
     int ServerPid,
@@ -26,7 +27,8 @@ public sealed record ServerStatus(
     QueueDepth? HttpListenQueue,
     QueueDepth? GeventListenQueue,
     long LongpollingConnections,
-    long BusMessagesPublished);
+    long BusMessagesPublished,
+    long RequestsQueuedInWorker);
 
 /// <param name="Role"><c>http</c>, <c>longpolling</c>, <c>cron</c> or <c>threaded</c>.</param>
 /// <param name="State"><c>booting</c>, <c>idle</c>, <c>busy</c> or <c>exiting</c>.</param>

@@ -32,6 +32,7 @@ public readonly unsafe struct RequestCounters
     private const int BucketCountsOffset = RequestsOffset + ModuleCapacity * StatusClasses * 8; // 240
     private const int BucketSumsOffset = BucketCountsOffset + 16 * 8; // room for 16 buckets
     private const int BusPublishedOffset = BucketSumsOffset + 16 * 8;
+    private const int QueuedOffset = BusPublishedOffset + 8;
 
     private readonly byte* _block;
 
@@ -50,6 +51,9 @@ public readonly unsafe struct RequestCounters
     }
 
     public void BusMessagePublished() => Interlocked.Increment(ref Cell(BusPublishedOffset, 0));
+
+    /// <summary>A complete request waited for its worker's slot behind another request.</summary>
+    public void RequestQueued() => Interlocked.Increment(ref Cell(QueuedOffset, 0));
 
     /// <summary>0 for 1xx … 4 for 5xx; anything else counts as 5xx (a broken answer).</summary>
     public static int ClassOf(int statusCode) => statusCode is >= 100 and < 600 ? statusCode / 100 - 1 : 4;
@@ -91,6 +95,7 @@ public readonly unsafe struct RequestCounters
             totals.BucketSumsMicroseconds[i] += Volatile.Read(ref Cell(BucketSumsOffset, i));
         }
         totals.BusMessagesPublished += Volatile.Read(ref Cell(BusPublishedOffset, 0));
+        totals.RequestsQueued += Volatile.Read(ref Cell(QueuedOffset, 0));
     }
 
     private ref long Cell(int offset, int index) => ref Unsafe.AsRef<long>(_block + offset + index * 8);

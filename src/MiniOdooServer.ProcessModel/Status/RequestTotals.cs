@@ -13,6 +13,9 @@ public sealed class RequestTotals
 
     public long BusMessagesPublished { get; set; }
 
+    /// <summary>Complete requests that waited for their worker's slot behind another request.</summary>
+    public long RequestsQueued { get; set; }
+
     public long RequestCount(int module, int statusClass) => Requests[module * RequestCounters.StatusClasses + statusClass];
 
     public long TotalRequests => Requests.Sum();

@@ -72,7 +72,8 @@ internal sealed class ScoreboardStatusSource(Scoreboard board, TimeProvider time
             Queue(snapshot.HttpQueue),
             Queue(snapshot.GeventQueue),
             snapshot.Slots.Where(s => s.Activity.Kind == WorkerKind.LongPolling).Sum(s => (long)s.Connections),
-            totals.BusMessagesPublished);
+            totals.BusMessagesPublished,
+            totals.RequestsQueued);
     }
 
     private static ProcessStatus Process(SlotSnapshot slot, DateTimeOffset now, TimeProvider time)

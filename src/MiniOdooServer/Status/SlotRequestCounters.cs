@@ -10,4 +10,6 @@ internal sealed class SlotRequestCounters(RequestCounters counters) : IRequestCo
         counters.Record(module, statusCode, elapsedMicroseconds);
 
     public void BusMessagePublished() => counters.BusMessagePublished();
+
+    public void RequestQueued() => counters.RequestQueued();
 }

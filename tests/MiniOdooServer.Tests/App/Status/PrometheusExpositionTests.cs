@@ -68,6 +68,7 @@ public sealed class PrometheusExpositionTests
             HttpListenQueue: new QueueDepth(7, 128),
             GeventListenQueue: null,
             LongpollingConnections: 12,
-            BusMessagesPublished: 9);
+            BusMessagesPublished: 9,
+            RequestsQueuedInWorker: 0);
     }
 }

@@ -60,8 +60,10 @@ public sealed class ScoreboardCountersTests : IDisposable
         _board[index].Counters.Record(1, 200, 10);
         _board[index].Counters.Record(1, 200, 10);
         _board[index].Counters.BusMessagePublished();
+        _board[index].Counters.RequestQueued();
         var survivor = Occupied(WorkerKind.Http);
         survivor.Counters.Record(1, 200, 10);
+        survivor.Counters.RequestQueued();
 
         _board.Release(index);
 
@@ -69,6 +71,7 @@ public sealed class ScoreboardCountersTests : IDisposable
         Assert.Equal(3, snapshot.Totals.RequestCount(1, 1));
         Assert.Equal(2, snapshot.Retired.RequestCount(1, 1));
         Assert.Equal(1, snapshot.Totals.BusMessagesPublished);
+        Assert.Equal(2, snapshot.Totals.RequestsQueued);
         Assert.Single(snapshot.Slots);
         // The next occupant of the slot starts from zero: nothing is counted twice.
         var reused = _board.Claim()!.Value;
