@@ -155,7 +155,6 @@ public static class HttpApplicationFactory
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ClientLimits.MaxBodyBytes;
             kestrel.Limits.MinRequestBodyDataRate = ClientLimits.MinBodyRate;
             if (settings.SocketTimeout is { } timeout)
             {

@@ -60,31 +60,52 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
         }
     }
 
-    /// <summary>Reads the whole body into memory and puts it back as the request's body; nothing to do without one.</summary>
+    /// <summary>
+    /// Reads the whole body into memory and puts it back as the request's body; nothing to do without one. Over the
+    /// route's limit it is refused (413): at once when announced, else once it has been read to its end and dropped, so
+    /// that the client, still sending, gets to read the answer rather than a reset (nginx's lingering close).
+    /// </summary>
     private static async Task ReadBodyAsync(HttpContext context)
     {
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: true })
         {
             return;
         }
-        if (context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>() is { } limit &&
-            context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? ClientLimits.MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
         {
-            size.MaxRequestBodySize = limit.Bytes;
+            throw TooLarge(limit);
         }
         var reader = context.Request.BodyReader;
+        var dropped = false;
         while (true)
         {
             var read = await reader.ReadAsync(context.RequestAborted);
+            if (read.Buffer.Length > limit)
+            {
+                // Over the limit: what came and what is still coming is dropped (Kestrel's own cap bounds it).
+                dropped = true;
+                reader.AdvanceTo(read.Buffer.End);
+            }
+            else if (!read.IsCompleted && !read.IsCanceled)
+            {
+                // Nothing consumed, everything examined: the next read returns once more has arrived.
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
             if (read.IsCompleted || read.IsCanceled)
             {
+                if (dropped)
+                {
+                    throw TooLarge(limit);
+                }
                 var body = read.Buffer.ToArray();
                 reader.AdvanceTo(read.Buffer.End);
                 context.Request.Body = new MemoryStream(body, writable: false);
                 return;
             }
-            // Nothing consumed, everything examined: the next read returns once more has arrived.
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
+
+    private static BadHttpRequestException TooLarge(long limit) =>
+        new($"Request body too large. The max request body size is {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
 }

@@ -82,7 +82,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                 case ProcessSignal.Int or ProcessSignal.Term:
                     log.LogInformation("Initiating shutdown");
                     log.LogInformation("Hit CTRL-C again or send a second signal to force the shutdown.");
-                    await StopAsync(app, cron, options, signals, log);
+                    await StopAsync(app, listen, cron, options, signals, log);
                     return RoleOutcome.Exit(ExitCodes.Success);
                 case ProcessSignal.Hup:
                     // Check the new configuration before letting go of a working server.
@@ -97,7 +97,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                         continue;
                     }
                     log.LogInformation("Initiating server reload");
-                    await StopAsync(app, cron, options, signals, log);
+                    await StopAsync(app, listen, cron, options, signals, log);
                     return RoleOutcome.ExecuteAgain;
                 case ProcessSignal.Quit:
                     LogInFlightRequests(app, cron, log);
@@ -115,13 +115,17 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
     /// Stops accepting and taking cron jobs, and waits for in-flight requests and running jobs (bounded by
     /// limit_time_real); another INT/TERM forces it.
     /// </summary>
-    private static async Task StopAsync(HttpApplication? app, ThreadedCron? cron, ServerOptions options, SignalQueue signals, ILogger log)
+    private static async Task StopAsync(
+        HttpApplication? app, ListenSocket? listen, ThreadedCron? cron, ServerOptions options, SignalQueue signals, ILogger log)
     {
         using var force = new CancellationTokenSource();
         var grace = HttpApplicationFactory.GracefulStopTimeout(options);
         var stopping = Task.WhenAll(
             app?.StopAsync(force.Token) ?? Task.CompletedTask,
             cron?.StopAsync(grace) ?? Task.CompletedTask);
+        // The socket is this process's own: closed now, new connections are refused while in-flight requests finish
+        // (the accept loop, stopped by the host, never closes a socket it may share).
+        listen?.Dispose();
         while (!stopping.IsCompleted)
         {
             // Wait without taking a signal, so that none is lost to this loop once the stop has completed.

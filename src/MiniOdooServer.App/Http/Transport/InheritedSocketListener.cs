@@ -48,6 +48,12 @@ internal sealed class InheritedSocketListener(
                 // The slot was taken while this accept waited: the next connection is for an idle worker.
                 continue;
             }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException { SocketErrorCode: SocketError.OperationAborted })
+            {
+                // The process closed its own listening socket (the threaded server stopping): nothing more to accept.
+                admission.AcceptAbandoned();
+                return null;
+            }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
                 // The client gave up while queued; accept the next one.
