@@ -16,6 +16,7 @@ class Row:
     facts: list[str] = field(default_factory=list)  # attack-side: how and when the server ended attackers
     goal: str = ""  # the acceptance goal, if this scenario has one
     verdict: str = "-"  # PASS / FAIL against goal, "-" when the scenario only reports
+    details: list[str] = field(default_factory=list)  # printed after the table (case-by-case results)
 
 
 def fmt_ms(v: float | None) -> str:
@@ -65,4 +66,8 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         for i, fact in enumerate(r.facts):
             out.append(f"  {r.number if i == 0 else ' ' * len(r.number)}  {fact}")
+    for r in rows:
+        if r.details:
+            out.append("")
+            out += r.details
     return "\n".join(out)
