@@ -105,9 +105,9 @@ async def exhaust(cfg, letter: str) -> Row:
         batch = 50
         t_attack = time.monotonic()
         for start in range(0, total, batch):
-            if results.get("connect timeout", 0) >= 2 * batch:
+            if results.get("connect timeout", 0) >= batch:
                 break  # the listen queue is full: more attackers only wait for their connect() to time out
-            got = await asyncio.gather(*(open_attacker(target, gevent, 3) for _ in range(min(batch, total - start))))
+            got = await asyncio.gather(*(open_attacker(target, gevent, 1.5 if cfg.quick else 3) for _ in range(min(batch, total - start))))
             for w, how in got:
                 results[how] = results.get(how, 0) + 1
                 if w is not None:
@@ -131,7 +131,7 @@ async def exhaust(cfg, letter: str) -> Row:
         for w in writers:
             w.close()
         t_end = time.monotonic()
-        budget = 10 if cfg.quick else 30
+        budget = 6 if cfg.quick else 30
         seconds, probes = await recovery(target, probe_kind, budget)
         what = "a poll" if probe_kind is True else ("/longpolling/health" if gevent else "/web/health")
         facts.append(f"attack ended (all {len(writers)} closed): {what} answered again after "

@@ -187,13 +187,13 @@ async def ws_case(port: int, case: Case, timeout: float) -> str:
 
 
 def is_legit(line: str) -> bool:
-    return '"GET /web/health HTTP/1.1"' in line
+    return '"GET /web/health HTTP/1.1"' in line or '"GET /longpolling/health HTTP/1.1"' in line
 
 
 async def run(cfg) -> Row:
     server = Server(cfg.binary, cfg.workdir, "s7-malformed", workers=2)
     server.start()
-    timeout = 6 if cfg.quick else 15
+    timeout = 3 if cfg.quick else 15
     outcomes: list[tuple[Case, str, int, int, list[str]]] = []
     try:
         legit_task = asyncio.create_task(legit_traffic(server.port, cfg.legit_n, cfg.rate, cfg.timeout))
@@ -201,7 +201,7 @@ async def run(cfg) -> Row:
             before = len(server.log_lines())
             port = server.port if case.port == "http" else server.gport
             result = await (ws_case(port, case, timeout) if case.ws else http_case(port, case, timeout))
-            await asyncio.sleep(0.3)  # let the server's log line land
+            await asyncio.sleep(0.15 if cfg.quick else 0.3)  # let the server's log line land
             new = [line for line in server.log_lines()[before:] if not is_legit(line)]
             traces = len(STACK_LINE.findall("\n".join(new)))
             outcomes.append((case, result, len(new), traces, new))
