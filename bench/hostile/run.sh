@@ -32,5 +32,5 @@ fi
 [[ -x $binary ]] || { echo "no executable mini-odoo at $binary" >&2; exit 2; }
 py=$(command -v python3.11 || command -v python3)
 "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or later is needed" >&2; exit 2; }
-cd "$here"
-exec "$py" -m hostile -b "$binary" "${args[@]}"
+
+PYTHONPATH=$here${PYTHONPATH:+:$PYTHONPATH} exec "$py" -m hostile -b "$binary" "${args[@]}"

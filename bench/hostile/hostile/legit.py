@@ -42,13 +42,16 @@ class LegitResult:
 async def one_request(port: int, path: str, timeout: float, method: str = "GET", body: bytes = b"",
                       headers: dict[str, str] | None = None, local_addr: str | None = None) -> tuple[str, float, bytes]:
     """One request on a fresh connection. Returns (outcome, latency ms, body): outcome is 'ok' for 2xx, else
-    'status NNN', 'timeout', 'reset', 'refused', 'closed' (no answer) or the error's name."""
+    'status NNN', 'connect timeout' (no connection within the timeout), 'timeout' (connected, no complete answer),
+    'reset', 'refused', 'closed' (no answer) or the error's name."""
     start = time.monotonic()
     writer = None
+    connected = False
     try:
         async with asyncio.timeout(timeout):
             reader, writer = await asyncio.open_connection(
                 "127.0.0.1", port, local_addr=(local_addr, 0) if local_addr else None)
+            connected = True
             head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
             for k, v in (headers or {}).items():
                 head += f"{k}: {v}\r\n"
@@ -72,8 +75,8 @@ async def one_request(port: int, path: str, timeout: float, method: str = "GET",
             data = await (reader.readexactly(length) if length is not None else reader.read())
             elapsed = (time.monotonic() - start) * 1000
             return ("ok" if 200 <= status < 300 else f"status {status}"), elapsed, data
-    except TimeoutError:
-        return "timeout", (time.monotonic() - start) * 1000, b""
+    except TimeoutError:  # never connected: the listen queue was full (SYNs dropped) for the whole timeout
+        return ("timeout" if connected else "connect timeout"), (time.monotonic() - start) * 1000, b""
     except ConnectionResetError:
         return "reset", (time.monotonic() - start) * 1000, b""
     except ConnectionRefusedError:

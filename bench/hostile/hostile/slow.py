@@ -41,7 +41,7 @@ class AttackStats:
             else:
                 parts.append(f"{len(times)} ended by {how} after {fmt_s(min(times))}/{fmt_s(median(times))}/{fmt_s(max(times))} s (min/median/max)")
         failed = ", ".join(f"{n} {how}" for how, n in self.connect_failed[kind].items())
-        text = f"{kind}: {self.opened[kind]} connections opened; " + "; ".join(parts)
+        text = "; ".join([f"{kind}: {self.opened[kind]} connections opened"] + parts)
         if failed:
             text += f"; connect() failed: {failed}"
         return text

@@ -1,6 +1,6 @@
 """A hand-written RFC 6455 client (masked frames built byte by byte, so that malformed ones can be built too), and
-scenario 6: 10,000 subscribe messages on one websocket, then on as many reconnecting websockets as it takes to send
-them all, beside legitimate requests to the longpolling worker."""
+scenario 6: 10,000 subscribe messages on one websocket, then reconnecting websockets sending one message after
+another for as long as the legitimate requests to the longpolling worker run."""
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +11,7 @@ import struct
 import time
 from collections import Counter
 
-from .legit import legit_traffic
+from .legit import legit_traffic, one_request
 from .report import Row, fmt_ms, fmt_s, median
 from .server import Server
 
@@ -123,7 +123,73 @@ async def flood_one(port: int, count: int, first: int, paced: bool) -> dict:
     return out
 
 
-async def run(cfg) -> Row:
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1000
+    except OSError:
+        return None
+    return None
+
+
+async def unlimited(cfg) -> Row:
+    """6b: the same 10,000 subscribes on one websocket with the rate limit off (websocket_rate_limit_burst = 0):
+    how long the longpolling worker takes to go through them (a last subscribe to channel 'done', then a message
+    published there: its arrival means every earlier subscribe was processed), its memory, legit latency meanwhile."""
+    server = Server(cfg.binary, cfg.workdir, "s6b-websocket", workers=2, extra=["--websocket-rate-limit-burst", "0"])
+    server.start()
+    facts = []
+    try:
+        lp = server.worker_pids("WorkerLongPolling")[-1]
+        rss_before = rss_mb(lp)
+        reader, writer, status = await handshake(server.gport)
+        t0 = time.monotonic()
+        legit_task = asyncio.create_task(legit_traffic(server.gport, cfg.legit_n, cfg.rate, cfg.timeout, "/longpolling/health"))
+        for i in range(cfg.ws_messages):
+            writer.write(subscribe([f"flood.{i}"], 0))
+            if i % 64 == 63:
+                await writer.drain()
+        writer.write(subscribe(["done"], 0))
+        await writer.drain()
+        written = time.monotonic() - t0
+        outcome, _, _ = await one_request(server.port, "/bus/send", 10, "POST",
+                                          b'{"channel": "done", "type": "hostile.done", "payload": 1}',
+                                          {"Authorization": "Bearer admin", "Content-Type": "application/json"})
+        got = None
+        try:
+            async with asyncio.timeout(60):
+                while got is None:
+                    op, payload = await read_frame(reader)
+                    if op == OP_CLOSE:
+                        got = f"closed {struct.unpack('!H', payload[:2])[0] if len(payload) >= 2 else ''} before"
+                    elif b"hostile.done" in payload:
+                        got = time.monotonic() - t0
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionResetError) as e:
+            got = f"{type(e).__name__} before"
+        rss_after = rss_mb(lp)
+        writer.close()
+        legit = await legit_task
+        facts.append(f"10,000 subscribes written in {written:.2f} s; " +
+                     (f"all processed (the message on 'done' arrived) {got:.2f} s after the first"
+                      if isinstance(got, float) else f"{got} the message on 'done' arrived (publish: {outcome})"))
+        facts.append(f"longpolling worker resident memory {rss_before:.0f} -> {rss_after:.0f} MB" if rss_before and rss_after
+                     else "longpolling worker memory unknown")
+        if not server.alive():
+            facts.append("the master exited")
+    finally:
+        server.stop()
+    traces = server.stack_traces()
+    if traces:
+        facts.append(f"server log: {traces} stack-trace lines")
+    return Row("6b", "websocket: 10,000 subscribes, rate limit off (legit: /longpolling/health)", legit, facts)
+
+
+async def run(cfg) -> list[Row]:
+    return [await limited(cfg), await unlimited(cfg)]
+
+
+async def limited(cfg) -> Row:
     server = Server(cfg.binary, cfg.workdir, "s6-websocket", workers=2)
     server.start()
     try:
@@ -133,11 +199,12 @@ async def run(cfg) -> Row:
 
         async def flood() -> None:
             first_ws.update(await flood_one(server.gport, cfg.ws_messages, 0, paced=False))
-            sent = 0
+            # Then reconnecting websockets for as long as the legitimate traffic runs (bounded in messages and time).
+            sent, cap = 0, 20 * cfg.ws_messages
             deadline = time.monotonic() + (20 if cfg.quick else 60)
-            while sent < cfg.ws_messages and not stop.is_set() and time.monotonic() < deadline:
+            while sent < cap and not stop.is_set() and time.monotonic() < deadline:
                 try:
-                    r = await flood_one(server.gport, cfg.ws_messages - sent, sent, paced=True)
+                    r = await flood_one(server.gport, cap - sent, sent, paced=True)
                 except (OSError, TimeoutError) as e:
                     r = {"written": 0, "ending": type(e).__name__, "seconds": 0.0, "frames": 0, "status": 0}
                     await asyncio.sleep(0.1)
@@ -147,24 +214,21 @@ async def run(cfg) -> Row:
         flooding = asyncio.create_task(flood())
         await asyncio.sleep(0.5)
         legit = await legit_traffic(server.gport, cfg.legit_n, cfg.rate, cfg.timeout, "/longpolling/health")
-        try:
-            await asyncio.wait_for(asyncio.shield(flooding), 30)
-        except TimeoutError:
-            stop.set()
-            await asyncio.wait_for(flooding, 35)
+        stop.set()
+        await asyncio.wait_for(flooding, 35)
         after_ok = Server.http_ok(server.gport, "/longpolling/health", 5)
         alive = server.alive()
     finally:
         status = server.stop()
-    row = Row("6", "websocket: 10,000 subscribe messages (legit: GET /longpolling/health on gevent_port)", legit)
+    row = Row("6a", "websocket: 10,000 subscribe messages (legit: GET /longpolling/health on gevent_port)", legit)
     row.facts.append(f"one websocket, {first_ws.get('written', 0)} of {cfg.ws_messages} messages written at once: the server "
                      f"ended it with {first_ws.get('ending')} after {fmt_s(first_ws.get('seconds'))} s "
                      f"({first_ws.get('frames', 0)} frames received)")
     if reconnects:
         endings = Counter(r["ending"] for r in reconnects)
         sent = sum(r["written"] for r in reconnects)
-        row.facts.append(f"then {len(reconnects)} reconnecting websockets, one message at a time: {sent} messages "
-                         f"(median {median([r['written'] for r in reconnects])} per websocket before its close frame arrived, "
+        row.facts.append(f"then, while the legit traffic ran, {len(reconnects)} reconnecting websockets, one message at a time: {sent} messages "
+                         f"(median {median([r['written'] for r in reconnects])} written per websocket before its close frame arrived, "
                          f"{fmt_ms(median([r['seconds'] * 1000 for r in reconnects]))} ms each); endings: "
                          + ", ".join(f"{k} x{v}" for k, v in endings.most_common(4)))
     row.facts.append(f"longpolling worker {'answers' if after_ok else 'does NOT answer'} /longpolling/health afterwards"
