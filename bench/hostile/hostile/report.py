@@ -62,9 +62,12 @@ def table(rows: list[Row]) -> str:
     out += [line(b) for b in body]
     out.append("")
     out.append("p50/p99/max over all N legitimate requests, a failed one counting as slower than any: '-' when the")
-    out.append("percentile falls on a failed request. Attack side:")
+    out.append("percentile falls on a failed request. Below: the legitimate requests that failed, then the attack side:")
     for r in rows:
-        for i, fact in enumerate(r.facts):
+        facts = list(r.facts)
+        if r.legit and r.legit.failures:
+            facts.insert(0, "legit requests not served: " + ", ".join(f"{k} x{v}" for k, v in sorted(r.legit.failures.items())))
+        for i, fact in enumerate(facts):
             out.append(f"  {r.number if i == 0 else ' ' * len(r.number)}  {fact}")
     for r in rows:
         if r.details:

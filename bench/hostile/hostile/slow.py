@@ -40,6 +40,8 @@ class AttackStats:
                 parts.append(f"{len(times)} still open at the end (held {fmt_s(min(times))}-{fmt_s(max(times))} s)")
             else:
                 parts.append(f"{len(times)} ended by {how} after {fmt_s(min(times))}/{fmt_s(median(times))}/{fmt_s(max(times))} s (min/median/max)")
+        if self.bytes_sent[kind]:
+            parts.append(f"{self.bytes_sent[kind]:,} bytes sent in all")
         failed = ", ".join(f"{n} {how}" for how, n in self.connect_failed[kind].items())
         text = "; ".join([f"{kind}: {self.opened[kind]} connections opened"] + parts)
         if failed:
