@@ -16,7 +16,7 @@ import re
 import time
 
 from .legit import LegitResult, legit_traffic, one_request
-from .report import Row, fmt_s
+from .report import Row
 from .server import Server
 
 POLL = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,

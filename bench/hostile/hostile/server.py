@@ -2,7 +2,6 @@
 process group (stopped by that group, never by name), its log file kept for the scenario's checks."""
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import resource
@@ -143,8 +142,3 @@ class Server:
         """Pids of the workers of a role named in the log ('WorkerHTTP', 'WorkerLongPolling'), in order of birth."""
         return [int(p) for p in re.findall(rf"Worker {role} \((\d+)\) alive", self.log_text())]
 
-
-async def sleep_until(deadline: float) -> None:
-    delay = deadline - time.monotonic()
-    if delay > 0:
-        await asyncio.sleep(delay)
