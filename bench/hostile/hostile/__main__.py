@@ -53,8 +53,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="mini-odoo-hostile-"))
     q = a.quick
     cfg = Config(binary=os.path.abspath(a.binary), workdir=work, quick=q,
-                 attackers=50 if q else 200, legit_n=20 if q else 50, rate=10 if q else 5,
-                 timeout=5 if q else 30, settle=1.5 if q else 4,
+                 attackers=50 if q else 200, legit_n=20 if q else 50, rate=20 if q else 5,
+                 timeout=4 if q else 30, settle=1.5 if q else 4,
                  ws_messages=10_000, auth_guesses=300 if q else 1000, fuzz_configs=40 if q else 200,
                  nofile=256 if q else 1024, seed=a.seed)
     own = raise_own_nofile()
