@@ -6,27 +6,35 @@ using MiniOdooServer.App.Http.Transport;
 namespace MiniOdooServer.App.Http;
 
 /// <summary>
-/// Where a request starts to count as work. In a prefork HTTP worker (a <see cref="RequestSlot"/>) the request's body
-/// is read in full first — at the route's limit and the minimum data rate — and only then does the request take the
-/// worker's one slot, behind the requests that completed before it: a slow or silent client holds a connection, never
-/// the worker. Then the observer (the worker's limits and scoreboard, or the threaded server's slot) is told.
+/// Where a request starts to count as work. Its body is read in full first — at the route's limit and the minimum
+/// data rate, a broken body answered as the client's fault — and only then, in a prefork HTTP worker, does the request
+/// take the worker's one slot (<see cref="RequestSlot"/>), behind the requests that completed before it: a slow or
+/// silent client holds a connection, never the worker. Then the observer (the worker's limits and scoreboard, or the
+/// threaded server's slot) is told. Not in the longpolling worker, where each of thousands of waiting polls would
+/// keep its body's copy.
 /// </summary>
 internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSettings settings, ClientFaults faults)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        try
+        {
+            await ReadBodyAsync(context);
+        }
+        catch (BadHttpRequestException fault)
+        {
+            await faults.AnswerAsync(context, fault);
+            return;
+        }
+        catch (IOException broken) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel's chunked decoder reports some malformed chunks this way ("Bad chunk size data.").
+            await faults.AnswerAsync(context, new BadHttpRequestException($"Malformed request body: {broken.Message}", StatusCodes.Status400BadRequest));
+            return;
+        }
         var slot = settings.Slot;
         if (slot is not null)
         {
-            try
-            {
-                await ReadBodyAsync(context);
-            }
-            catch (BadHttpRequestException fault)
-            {
-                await faults.AnswerAsync(context, fault);
-                return;
-            }
             try
             {
                 var take = slot.TakeAsync(context.RequestAborted);
@@ -72,9 +80,9 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
             return;
         }
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? ClientLimits.MaxBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (context.Request.ContentLength is { } length && length > limit)
         {
-            throw TooLarge(limit);
+            throw TooLarge($"request body of {length} bytes is over the limit of {limit} bytes");
         }
         var reader = context.Request.BodyReader;
         var dropped = false;
@@ -96,7 +104,7 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
             {
                 if (dropped)
                 {
-                    throw TooLarge(limit);
+                    throw TooLarge($"request body is over the limit of {limit} bytes");
                 }
                 var body = read.Buffer.ToArray();
                 reader.AdvanceTo(read.Buffer.End);
@@ -106,6 +114,5 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
         }
     }
 
-    private static BadHttpRequestException TooLarge(long limit) =>
-        new($"Request body too large. The max request body size is {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+    private static BadHttpRequestException TooLarge(string message) => new(message, StatusCodes.Status413PayloadTooLarge);
 }

@@ -59,7 +59,7 @@ public sealed class ChatPostTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, longText.StatusCode);
         Assert.Contains("the text has 501 characters, at most 500", await ErrorMessageAsync(longText));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, longBody.StatusCode);
-        Assert.Contains("at most 4096 are accepted", await ErrorMessageAsync(longBody));
+        Assert.Contains("over the limit of 4096 bytes", await ErrorMessageAsync(longBody));
         Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
         Assert.Contains("Invalid JSON data", await ErrorMessageAsync(badJson));
         Assert.Equal(HttpStatusCode.BadRequest, noText.StatusCode);

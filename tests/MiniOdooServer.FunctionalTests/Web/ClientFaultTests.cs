@@ -15,6 +15,15 @@ public sealed class ClientFaultTests
 {
     public static TheoryData<string> Modes => ["threaded", "prefork"];
 
+    public static TheoryData<string, string> BrokenChunks => new()
+    {
+        { "threaded", "ZZ" },
+        { "prefork", "ZZ" },
+        // Kestrel reports this one as an IOException with an overflow inside, not as a bad request.
+        { "threaded", "ffffffffffffffffffff" },
+        { "prefork", "ffffffffffffffffffff" },
+    };
+
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task ABodyOverTheLimitIsRefusedWith413AndOneWarning(string mode)
@@ -34,14 +43,14 @@ public sealed class ClientFaultTests
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
-    public async Task BrokenChunkedEncodingIsRefusedWith400(string mode)
+    [MemberData(nameof(BrokenChunks))]
+    public async Task BrokenChunkedEncodingIsRefusedWith400(string mode, string chunkSize)
     {
         var (server, port) = await StartAsync(mode);
         await using var _ = server;
 
         var answer = await SendAsync(port,
-            "POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n");
+            $"POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{chunkSize}\r\nnot a chunk\r\n");
 
         AssertOdooError(answer, 400);
         await AssertOneWarningAndNoStackTraceAsync(server, port, 400);

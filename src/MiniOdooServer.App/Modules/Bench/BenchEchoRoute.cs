@@ -8,15 +8,10 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// <summary>
 /// <c>POST /bench/echo</c> (or PUT): answers the request body as it came, with its content type, for POST load. The
 /// body is the answer, so the process that served it is named in headers (<see cref="BenchAnswer.NameProcess"/>).
-/// A body over <see cref="MaxBodyBytes"/> is refused with 413 before it is read (Content-Length) or as soon as the
-/// limit is passed (chunked); errors are JSON bench answers.
+/// A body over 1 MiB never reaches it: the server refuses it first (413, <see cref="ClientLimits.MaxBodyBytes"/>).
 /// </summary>
 internal sealed class BenchEchoRoute(ProcessIdentity identity)
 {
-    /// <summary>The largest body echoed: 1 MiB, ample for RPC-sized load and small enough to hold per request.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
-
-    private static readonly string LimitText = $"{MaxBodyBytes.ToString(CultureInfo.InvariantCulture)} bytes (1 MiB)";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -28,36 +23,16 @@ internal sealed class BenchEchoRoute(ProcessIdentity identity)
                 $"/bench/echo answers POST or PUT with the body to echo, not {request.Method}");
             return;
         }
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            await RefuseTooLargeAsync(context,
-                $"request body of {request.ContentLength.Value.ToString(CultureInfo.InvariantCulture)} bytes is over the limit of {LimitText}");
-            return;
-        }
-
+        // The body was read in full before the route (RequestSlotMiddleware), within the server's limit.
         var body = new ArrayBufferWriter<byte>(Math.Max((int)(request.ContentLength ?? 0), 4096));
-        try
+        while (true)
         {
-            while (true)
+            var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), context.RequestAborted);
+            if (read == 0)
             {
-                var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), context.RequestAborted);
-                if (read == 0)
-                {
-                    break;
-                }
-                body.Advance(read);
-                if (body.WrittenCount > MaxBodyBytes)
-                {
-                    await RefuseTooLargeAsync(context, $"request body is over the limit of {LimitText}");
-                    return;
-                }
+                break;
             }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // The server's own limit is the route's: it stopped the read first.
-            await RefuseTooLargeAsync(context, $"request body is over the limit of {LimitText}");
-            return;
+            body.Advance(read);
         }
 
         var response = context.Response;
@@ -66,12 +41,5 @@ internal sealed class BenchEchoRoute(ProcessIdentity identity)
         response.ContentType = request.ContentType ?? "application/octet-stream";
         response.ContentLength = body.WrittenCount;
         await response.Body.WriteAsync(body.WrittenMemory, CancellationToken.None);
-    }
-
-    /// <summary>The rest of the body is never read: the connection closes after the answer instead of draining it.</summary>
-    private Task RefuseTooLargeAsync(HttpContext context, string message)
-    {
-        context.Response.Headers.Connection = "close";
-        return BenchAnswer.WriteErrorAsync(context, identity, StatusCodes.Status413PayloadTooLarge, message);
     }
 }

@@ -27,11 +27,6 @@ internal sealed class ChatPostEndpoint(ChatRateLimiter rateLimiter)
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            await TooLargeAsync(context, $"the body is {context.Request.ContentLength} bytes, at most {MaxBodyBytes} are accepted");
-            return;
-        }
         // The address is counted before the body is read: a flood of bad bodies is limited too.
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "-";
         if (!rateLimiter.TryAdmit(client, out var retryAfter))
@@ -43,10 +38,6 @@ internal sealed class ChatPostEndpoint(ChatRateLimiter rateLimiter)
                 Code: 429, Title: "429: Too Many Requests"));
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
         JsonDocument document;
         try
         {
@@ -56,11 +47,6 @@ internal sealed class ChatPostEndpoint(ChatRateLimiter rateLimiter)
         {
             await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest,
                 OdooError.InvalidJson($"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}"));
-            return;
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await TooLargeAsync(context, $"the body is over {MaxBodyBytes} bytes");
             return;
         }
         catch (BadHttpRequestException e)
