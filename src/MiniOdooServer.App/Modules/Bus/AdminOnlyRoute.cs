@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Security;
@@ -14,4 +15,22 @@ internal static class AdminOnlyRoute
     /// </summary>
     public static Task<bool> AdmitAsync(HttpContext context, string action) =>
         context.RequestServices.GetRequiredService<AdminGuard>().AdmitAsync(context, action);
+
+    /// <summary>
+    /// <see cref="AdmitAsync"/>, then the JSON object body (dispose it); null after answering the refusal or the 400 of a
+    /// bad body.
+    /// </summary>
+    public static async Task<JsonDocument?> AdmitWithBodyAsync(HttpContext context, string action)
+    {
+        if (!await AdmitAsync(context, action))
+        {
+            return null;
+        }
+        var (document, error) = await JsonBody.ReadObjectAsync(context);
+        if (document is null)
+        {
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, error!);
+        }
+        return document;
+    }
 }

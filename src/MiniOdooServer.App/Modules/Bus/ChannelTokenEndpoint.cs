@@ -16,34 +16,26 @@ internal static class ChannelTokenEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        if (!await AdminOnlyRoute.AdmitAsync(context, "issuing a channel token"))
+        using var document = await AdminOnlyRoute.AdmitWithBodyAsync(context, "issuing a channel token");
+        if (document is null)
         {
             return;
         }
-        var (document, error) = await JsonBody.ReadObjectAsync(context);
-        using (document)
+        if (!document.RootElement.TryGetProperty("channel", out var element) || element.ValueKind != JsonValueKind.String ||
+            element.GetString() is not { Length: > 0 } channel)
         {
-            if (document is null)
-            {
-                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, error!);
-                return;
-            }
-            if (!document.RootElement.TryGetProperty("channel", out var element) || element.ValueKind != JsonValueKind.String ||
-                element.GetString() is not { Length: > 0 } channel)
-            {
-                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest,
-                    OdooError.InvalidRequest("channel must be a non-empty string"));
-                return;
-            }
-            var access = context.RequestServices.GetRequiredService<ChannelAccess>();
-            context.Response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-            writer.WriteStartObject();
-            writer.WriteString("channel", channel);
-            writer.WriteString("token", access.IssueToken(channel));
-            writer.WriteBoolean("private", access.IsPrivate(channel));
-            writer.WriteEndObject();
-            await writer.FlushAsync(context.RequestAborted);
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest,
+                OdooError.InvalidRequest("channel must be a non-empty string"));
+            return;
         }
+        var access = context.RequestServices.GetRequiredService<ChannelAccess>();
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("channel", channel);
+        writer.WriteString("token", access.IssueToken(channel));
+        writer.WriteBoolean("private", access.IsPrivate(channel));
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
     }
 }
