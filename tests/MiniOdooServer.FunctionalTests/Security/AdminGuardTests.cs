@@ -31,6 +31,12 @@ public sealed class AdminGuardTests
             Assert.Equal(HttpStatusCode.Forbidden, status.StatusCode);
         }
 
+        using var trigger = await RemoteClient.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/cron/trigger/x")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "admin") },
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, trigger.StatusCode);
+
         // The same password from this machine still publishes, as before.
         using var local = await Servers.Http.SendAsync(Publish(port, "Bearer admin"));
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
