@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Loading;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer;
 
@@ -21,5 +22,29 @@ internal static class StartupReport
         {
             log.LogWarning("{Warning}", warning);
         }
+        if (OpenDefaultsWarning(options) is { } open)
+        {
+            log.LogWarning("{Warning}", open);
+        }
+    }
+
+    /// <summary>
+    /// The one warning of a server reachable from other machines whose <c>admin_passwd</c> is Odoo's default or empty:
+    /// what that closes (the admin guard refuses them beyond local_networks), and how to change it. Null otherwise.
+    /// </summary>
+    public static string? OpenDefaultsWarning(ServerOptions options)
+    {
+        if (!options.HttpEnable || options.ListensOnLoopbackOnly ||
+            options.AdminPassword is not (ServerOptions.DefaultAdminPassword or ""))
+        {
+            return null;
+        }
+        var where = options.HttpInterface is "" or "0.0.0.0" or "::" ? "every interface" : options.HttpInterface;
+        var password = options.AdminPassword.Length == 0
+            ? "admin_passwd is empty: publishing, cron triggers and channel tokens are refused to every client"
+            : "admin_passwd is the default 'admin': it is refused from clients outside local_networks (" +
+              string.Join(",", options.LocalNetworks) + ")";
+        return $"The server listens on {where} and {password}, and the status and bench routes need it from them; " +
+               "set admin_passwd to a secret, or http_interface = 127.0.0.1";
     }
 }

@@ -14,6 +14,7 @@ using MiniOdooServer.App.Modules;
 using MiniOdooServer.App.Modules.Bus;
 using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Bus.HandOver;
+using MiniOdooServer.App.Security;
 using MiniOdooServer.App.Status;
 using MiniOdooServer.Configuration.Options;
 
@@ -39,6 +40,8 @@ public static class HttpApplicationFactory
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton<ClientFaults>();
+        builder.Services.AddSingleton(provider => new AdminGuard(
+            options, provider.GetRequiredService<TimeProvider>(), settings.LoggerFactory.CreateLogger("mini_odoo.security")));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));
         ConfigureKestrel(builder, settings);
         var selection = RouteModuleCatalog.Select(options);
@@ -100,6 +103,7 @@ public static class HttpApplicationFactory
     {
         var busLog = settings.LoggerFactory.CreateLogger("mini_odoo.bus");
         services.AddSingleton(settings.BusTimings);
+        services.AddSingleton(ChannelAccess.From(options));
         services.AddSingleton(provider =>
         {
             var store = BusStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), busLog);

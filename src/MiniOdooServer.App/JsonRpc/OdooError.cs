@@ -21,9 +21,12 @@ public sealed record OdooError(string Name, string Message, int Code = 200, stri
     public static OdooError NotFound(string what) =>
         new("werkzeug.exceptions.NotFound", $"404 Not Found: {what}", Code: 404, Title: "404: Not Found");
 
-    /// <summary>A route guarded by the admin password, asked without it: says what needed it.</summary>
-    public static OdooError AdminOnly(string action) =>
-        new("werkzeug.exceptions.Forbidden", $"403 Forbidden: {action} needs Authorization: Bearer <admin_passwd>", Code: 403, Title: "403: Forbidden");
+    /// <summary>A refusal of a route guarded by the admin password: says what was refused and why.</summary>
+    public static OdooError Forbidden(string detail) =>
+        new("werkzeug.exceptions.Forbidden", $"403 Forbidden: {detail}", Code: 403, Title: "403: Forbidden");
+
+    public static OdooError TooManyRequests(string detail) =>
+        new("werkzeug.exceptions.TooManyRequests", $"429 Too Many Requests: {detail}", Code: 429, Title: "429: Too Many Requests");
 
     public static OdooError Exception(string message) => new("builtins.Exception", message);
 }

@@ -23,4 +23,17 @@ public sealed record BusOptions
 
     /// <summary><c>bus_gc_retention_seconds</c>: messages older than this are deleted (Odoo 18's bus.gc_retention_seconds). Defaults to 86400.</summary>
     public int GcRetentionSeconds { get; init; } = 86400;
+
+    /// <summary>
+    /// <c>bus_private_channels</c>: channels a client reads only with a token (a name, or a prefix ending with
+    /// <c>*</c>); other channels stay public, as Odoo's. Defaults to none.
+    /// </summary>
+    public IReadOnlyList<string> PrivateChannels { get; init; } = [];
+
+    /// <summary>
+    /// <c>bus_channel_secret</c>: the key of the private channels' tokens; unset, a random one is kept in
+    /// <c>data_dir/bus-channel-secret</c> (mode 0600), shared by every process of the server. Set it when several
+    /// machines share one PostgreSQL bus. Defaults to unset.
+    /// </summary>
+    public string? ChannelSecret { get; init; }
 }

@@ -13,6 +13,8 @@ public static class OptionCatalog
     private static readonly OptionalSyntax<int> DeprecatedPort = new(new IntegerSyntax(0, 65535, "a port number from 1 to 65535 (0: unset)"));
     private static readonly OptionalSyntax<long> OptionalSize = new(ByteSizeSyntax.Instance);
     private static readonly ListSyntax<string> ModuleList = new(NameSyntax.Instance);
+    private static readonly ListSyntax<System.Net.IPNetwork> NetworkList = new(NetworkSyntax.Instance);
+    private static readonly ListSyntax<string> ChannelPatternList = new(ChannelPatternSyntax.Instance);
     private static readonly ListSyntax<LogHandlerSpec> LogHandlerList = new(LogHandlerSyntax.Instance);
 
     public static IReadOnlyList<OptionDefinition> All { get; } =
@@ -36,8 +38,11 @@ public static class OptionCatalog
             ModuleList, o => o.ServerWideModules, (o, v) => o with { ServerWideModules = v }),
         Define("data_dir", ["--data-dir", "-D"], "Directory where mini-odoo keeps its embedded stores.",
             TextSyntax.Required, o => o.DataDir, (o, v) => o with { DataDir = v ?? "" }),
-        Define("admin_passwd", [], "Master password: guards publishing and the bench module.",
+        Define("admin_passwd", [], "Master password: guards publishing, cron triggers and channel tokens, and status and bench routes beyond local_networks.",
             TextSyntax.Required, o => o.AdminPassword, (o, v) => o with { AdminPassword = v ?? "" }),
+        Define("local_networks", ["--local-networks"],
+            "Client networks (CIDR) that count as this machine: status without a password, and the default admin_passwd accepted.",
+            NetworkList, o => o.LocalNetworks, (o, v) => o with { LocalNetworks = v }),
         Define("pidfile", ["--pidfile"], "File where the server pid is stored.",
             TextSyntax.Optional, o => o.PidFile, (o, v) => o with { PidFile = v }),
         Define("gil", ["--gil"],
@@ -60,6 +65,12 @@ public static class OptionCatalog
         Define("bus_gc_retention_seconds", ["--bus-gc-retention-seconds"],
             "Bus messages older than this many seconds are deleted.",
             IntegerSyntax.Positive, o => o.Bus.GcRetentionSeconds, (o, v) => o with { Bus = o.Bus with { GcRetentionSeconds = v } }),
+        Define("bus_private_channels", ["--bus-private-channels"],
+            "Channels (a trailing * matches a prefix) read only with a token from POST /bus/channel_token.",
+            ChannelPatternList, o => o.Bus.PrivateChannels, (o, v) => o with { Bus = o.Bus with { PrivateChannels = v } }),
+        Define("bus_channel_secret", [],
+            "Key of the private channels' tokens; None keeps a random one in data_dir/bus-channel-secret.",
+            TextSyntax.Optional, o => o.Bus.ChannelSecret, (o, v) => o with { Bus = o.Bus with { ChannelSecret = v } }),
 
         // Database options
         Define("db_host", ["--db_host"], "PostgreSQL host, for a bus shared by several machines.",

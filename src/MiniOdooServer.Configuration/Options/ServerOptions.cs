@@ -57,8 +57,15 @@ public sealed record ServerOptions
     /// <summary>The per-worker and per-request limits (<c>limit_*</c>).</summary>
     public LimitOptions Limits { get; init; } = new();
 
-    /// <summary><c>admin_passwd</c>: the master password; guards publishing and the bench module. Defaults to "admin".</summary>
+    /// <summary><c>admin_passwd</c>: the master password; guards publishing, cron triggers, channel tokens, and the status and bench routes beyond local_networks (empty: closes them; the default is accepted from local_networks only). Defaults to "admin".</summary>
     public string AdminPassword { get; init; } = DefaultAdminPassword;
+
+    /// <summary>
+    /// <c>local_networks</c> (mini-odoo's own; Odoo has none): the client addresses that count as this machine. Such a
+    /// client reads the status without a password and may use the default <c>admin_passwd</c>; every other client
+    /// needs a password that is not the default. Defaults to loopback, 127.0.0.0/8 and ::1/128.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> LocalNetworks { get; init; } = DefaultLocalNetworks;
 
     /// <summary><c>data_dir</c>: where the embedded stores live. Defaults to ~/.local/share/mini-odoo.</summary>
     public string DataDir { get; init; } = DefaultDataDir();
@@ -94,6 +101,9 @@ public sealed record ServerOptions
     public IReadOnlyList<Cron.CronJobDefinition> CronJobs { get; init; } = [];
 
     public const string DefaultAdminPassword = "admin";
+
+    public static readonly IReadOnlyList<System.Net.IPNetwork> DefaultLocalNetworks =
+        [System.Net.IPNetwork.Parse("127.0.0.0/8"), System.Net.IPNetwork.Parse("::1/128")];
 
     /// <summary>True when the interface is a loopback address, where the bench module is safe with the default password.</summary>
     public bool ListensOnLoopbackOnly =>

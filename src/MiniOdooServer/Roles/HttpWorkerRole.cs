@@ -53,7 +53,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
             Observer = observer,
             Realtime = RealtimeFor(options),
             TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
-            Identity = ProcessIdentity.Current("http", environment.Generation),
+            Identity = ProcessIdentity.Current(ProcessIdentity.HttpWorkerRole, environment.Generation),
             Counters = new SlotRequestCounters(slot.Counters),
             Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),
         });

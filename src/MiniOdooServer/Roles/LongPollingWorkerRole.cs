@@ -53,7 +53,7 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
             // A broadcast's thousands of answers are sent as they are written, not queued behind one another.
             InlineSocketScheduling = true,
             TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
-            Identity = ProcessIdentity.Current("longpolling", environment.Generation),
+            Identity = ProcessIdentity.Current(ProcessIdentity.LongPollingRole, environment.Generation),
             Counters = new SlotRequestCounters(slot.Counters),
             Status = new ScoreboardStatusSource(scoreboard, TimeProvider.System),
         });

@@ -33,6 +33,34 @@ public sealed class BusOptionsTests : IDisposable
     }
 
     [Fact]
+    public void PrivateChannelsAndTheirSecretAreRead()
+    {
+        var path = _harness.WriteFile("server.conf", "[options]\nbus_private_channels = private.*, hr.payroll\nbus_channel_secret = s3cret\n");
+
+        var bus = _harness.Load("-c", path).Options.Bus;
+
+        Assert.Equal(["private.*", "hr.payroll"], bus.PrivateChannels);
+        Assert.Equal("s3cret", bus.ChannelSecret);
+        Assert.Empty(_harness.Load().Options.Bus.PrivateChannels);
+        Assert.Null(_harness.Load().Options.Bus.ChannelSecret);
+    }
+
+    [Theory]
+    [InlineData("a*b")]
+    [InlineData("two words")]
+    public void ABadChannelPatternIsAProblem(string pattern) =>
+        Assert.Contains("--bus-private-channels", Assert.Single(_harness.Problems("--bus-private-channels", pattern)), StringComparison.Ordinal);
+
+    [Fact]
+    public void LocalNetworksDefaultToLoopbackAndAreConfigurable()
+    {
+        Assert.Equal(["127.0.0.0/8", "::1/128"], _harness.Load().Options.LocalNetworks.Select(n => n.ToString()));
+        Assert.Equal(["127.0.0.1/32", "10.0.0.0/8", "::1/128"],
+            _harness.Load("--local-networks", "127.0.0.1, 10.0.0.0/8,::1").Options.LocalNetworks.Select(n => n.ToString()));
+        Assert.Contains("CIDR", Assert.Single(_harness.Problems("--local-networks", "10.0.0.0/33")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABadValueIsAProblemNamingTheOption()
     {
         var problem = Assert.Single(_harness.Problems("--websocket-rate-limit-delay", "fast"));

@@ -10,7 +10,7 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// </summary>
 internal sealed class BenchMixedRoute(ProcessIdentity identity, ICpuWorkload cpu)
 {
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var unitsRead = BenchParameter.Units.TryRead(query, out var units, out var unitsError);
@@ -23,9 +23,9 @@ internal sealed class BenchMixedRoute(ProcessIdentity identity, ICpuWorkload cpu
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await cpu.RunAsync(units);
+        var result = await cpu.RunAsync(units, cancellationToken);
         var computed = Stopwatch.GetElapsedTime(started);
-        await Task.Delay(ms, context.RequestAborted);
+        await Task.Delay(ms, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
         {

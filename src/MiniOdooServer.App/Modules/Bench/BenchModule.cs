@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Modules.Bench.Gil;
+using MiniOdooServer.App.Security;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Modules.Bench;
@@ -15,7 +16,8 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// without a thread (like a database call), <c>/bench/mixed</c> does both, <c>/bench/json</c> serialises a payload,
 /// <c>/bench/echo</c> returns a POST body, <c>/bench/alloc</c> grows resident memory, <c>/bench/hang</c> blocks its
 /// thread, <c>/bench/crash</c> kills the process. Every answer names the process that served it. With
-/// <c>gil = True</c> the CPU work runs under one process-wide lock, as in CPython.
+/// <c>gil = True</c> the CPU work runs under one process-wide lock, as in CPython. Beyond <c>local_networks</c> every
+/// route needs the admin password; none is served on gevent_port; the long ones obey <see cref="BenchDeadline"/>.
 /// </summary>
 internal sealed class BenchModule(bool gil) : IRouteModule
 {
@@ -30,73 +32,100 @@ internal sealed class BenchModule(bool gil) : IRouteModule
     {
         var settings = endpoints.ServiceProvider.GetRequiredService<HttpServerSettings>();
         var identity = settings.Identity;
+        if (identity.Role == ProcessIdentity.LongPollingRole)
+        {
+            // Never on gevent_port: the longpolling worker has no per-request time limit and serves every realtime
+            // client of the server, so one /bench/hang or /bench/alloc there stalls or kills all of them.
+            return;
+        }
         var log = settings.LoggerFactory.CreateLogger("mini_odoo.bench");
-        var cpu = CreateWorkload(gil, endpoints.ServiceProvider.GetRequiredService<TimeProvider>());
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
+        var guard = endpoints.ServiceProvider.GetRequiredService<AdminGuard>();
+        var deadline = BenchDeadline.For(endpoints.ServiceProvider.GetRequiredService<ServerOptions>(), identity, time);
+        var cpu = CreateWorkload(gil, time);
 
-        endpoints.MapGet("/bench/cpu", (RequestDelegate)(context => WithParameter(context, identity, BenchParameter.Units, async units =>
+        // Every bench route: open to local_networks, else only with the admin password (never its default).
+        RequestDelegate Guarded(RequestDelegate route) => async context =>
         {
-            if (!CpuCalibration.IsMeasured)
+            if (await guard.AdmitUnlessLocalAsync(context, "the bench routes (open to local_networks without a password)"))
             {
-                log.LogInformation("One CPU unit is {Iterations} iterations on this machine",
-                    CpuCalibration.Current.IterationsPerUnit);
+                await route(context);
             }
-            var started = Stopwatch.GetTimestamp();
-            var result = await cpu.RunAsync(units);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
-            {
-                writer.WriteNumber("units", units);
-                writer.WriteNumber("iterations", result.Iterations);
-                writer.WriteNumber("checksum", result.Checksum);
-                writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
-            });
-        })));
+        };
 
-        endpoints.MapGet("/bench/io", (RequestDelegate)(context => WithParameter(context, identity, BenchParameter.Milliseconds, async ms =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            await Task.Delay(ms, context.RequestAborted);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
+        endpoints.MapGet("/bench/cpu", Guarded(context => WithParameter(context, identity, BenchParameter.Units, units =>
+            deadline.RunAsync(context, identity, async token =>
             {
-                writer.WriteNumber("ms", ms);
-                writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
-            });
-        })));
+                if (!CpuCalibration.IsMeasured)
+                {
+                    log.LogInformation("One CPU unit is {Iterations} iterations on this machine",
+                        CpuCalibration.Current.IterationsPerUnit);
+                }
+                var started = Stopwatch.GetTimestamp();
+                var result = await cpu.RunAsync(units, token);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
+                {
+                    writer.WriteNumber("units", units);
+                    writer.WriteNumber("iterations", result.Iterations);
+                    writer.WriteNumber("checksum", result.Checksum);
+                    writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
+                });
+            }))));
 
-        endpoints.MapGet("/bench/mixed", (RequestDelegate)new BenchMixedRoute(identity, cpu).HandleAsync);
-        endpoints.MapGet("/bench/json", (RequestDelegate)new BenchJsonRoute(identity, cpu).HandleAsync);
+        endpoints.MapGet("/bench/io", Guarded(context => WithParameter(context, identity, BenchParameter.Milliseconds, ms =>
+            deadline.RunAsync(context, identity, async token =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await Task.Delay(TimeSpan.FromMilliseconds(ms), time, token);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
+                {
+                    writer.WriteNumber("ms", ms);
+                    writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
+                });
+            }))));
+
+        var mixed = new BenchMixedRoute(identity, cpu);
+        endpoints.MapGet("/bench/mixed", Guarded(context => deadline.RunAsync(context, identity, token => mixed.HandleAsync(context, token))));
+        endpoints.MapGet("/bench/json", Guarded(new BenchJsonRoute(identity, cpu).HandleAsync));
         // Every method reaches the route, so that a GET is told what to send instead of an empty 405.
-        endpoints.Map("/bench/echo", (RequestDelegate)new BenchEchoRoute(identity).HandleAsync);
+        endpoints.Map("/bench/echo", Guarded(new BenchEchoRoute(identity).HandleAsync));
 
-        endpoints.MapGet("/bench/alloc", (RequestDelegate)(context => WithParameter(context, identity, BenchParameter.Mebibytes, mb =>
+        endpoints.MapGet("/bench/alloc", Guarded(context => WithParameter(context, identity, BenchParameter.Mebibytes, mb =>
+            deadline.RunAsync(context, identity, token =>
+            {
+                long held;
+                try
+                {
+                    held = MemoryHoard.Take(mb, token);
+                }
+                catch (OutOfMemoryException)
+                {
+                    return BenchAnswer.WriteErrorAsync(context, identity, StatusCodes.Status507InsufficientStorage,
+                        $"could not allocate {mb} MiB; {MemoryHoard.HeldMebibytes} MiB held");
+                }
+                return BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
+                {
+                    writer.WriteNumber("mb", mb);
+                    writer.WriteNumber("held_mb", held);
+                    writer.WriteNumber("working_set_bytes", Environment.WorkingSet);
+                });
+            }))));
+
+        endpoints.MapGet("/bench/hang", Guarded(context => WithParameter(context, identity, BenchParameter.Seconds, s =>
         {
-            long held;
-            try
-            {
-                held = MemoryHoard.Take(mb);
-            }
-            catch (OutOfMemoryException)
-            {
-                return BenchAnswer.WriteErrorAsync(context, identity, StatusCodes.Status507InsufficientStorage,
-                    $"could not allocate {mb} MiB; {MemoryHoard.HeldMebibytes} MiB held");
-            }
-            return BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
-            {
-                writer.WriteNumber("mb", mb);
-                writer.WriteNumber("held_mb", held);
-                writer.WriteNumber("working_set_bytes", Environment.WorkingSet);
-            });
+            // Blocks the thread on purpose: a request stuck in C code or a lock, which only a watchdog can end. Where no
+            // watchdog kills it (threaded mode), it blocks for limit_time_real at most.
+            var wanted = TimeSpan.FromSeconds(s);
+            var blocked = deadline.Bound(wanted);
+            Thread.Sleep(blocked);
+            return blocked < wanted
+                ? deadline.WriteExceededAsync(context, identity)
+                : BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer => writer.WriteNumber("s", s));
         })));
 
-        endpoints.MapGet("/bench/hang", (RequestDelegate)(context => WithParameter(context, identity, BenchParameter.Seconds, s =>
-        {
-            // Blocks the thread on purpose: a request stuck in C code or a lock, which only a watchdog can end.
-            Thread.Sleep(TimeSpan.FromSeconds(s));
-            return BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer => writer.WriteNumber("s", s));
-        })));
-
-        endpoints.MapGet("/bench/crash", (RequestDelegate)(async context =>
+        endpoints.MapGet("/bench/crash", Guarded(async context =>
         {
             log.LogCritical("Crash requested through /bench/crash: the process exits with status 1");
             context.Response.Headers.Connection = "close";

@@ -32,7 +32,23 @@ internal sealed class CpuBurner(Func<CpuCalibration> calibration) : ICpuWorkload
         return state;
     }
 
-    public ValueTask<CpuWorkResult> RunAsync(int units) => ValueTask.FromResult(Run(units));
+    public ValueTask<CpuWorkResult> RunAsync(int units, CancellationToken cancellationToken = default)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return ValueTask.FromResult(Run(units));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        // Unit by unit, so that a time limit stops it within about a millisecond; the checksum is the same chain.
+        var perUnit = calibration().IterationsPerUnit;
+        var state = Seed;
+        for (var unit = 0; unit < units; unit++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            state = Burn(state, 1, perUnit);
+        }
+        return ValueTask.FromResult(new CpuWorkResult(perUnit * units, state));
+    }
 
     public ValueTask<T> ComputeAsync<T>(Func<T> work) => ValueTask.FromResult(work());
 }

@@ -7,8 +7,8 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// </summary>
 internal interface ICpuWorkload
 {
-    /// <summary>Runs <paramref name="units"/> units of computation.</summary>
-    ValueTask<CpuWorkResult> RunAsync(int units);
+    /// <summary>Runs <paramref name="units"/> units of computation; the token is looked at between units.</summary>
+    ValueTask<CpuWorkResult> RunAsync(int units, CancellationToken cancellationToken = default);
 
     /// <summary>Runs <paramref name="work"/> (building and serialising a payload) on the same terms as the units.</summary>
     ValueTask<T> ComputeAsync<T>(Func<T> work);

@@ -25,11 +25,13 @@ internal static class MemoryHoard
 
     /// <summary>Allocates <paramref name="mebibytes"/> MiB, touches every page and keeps it; returns the MiB now held.</summary>
     /// <exception cref="OutOfMemoryException">The memory could not be had; nothing of this call is kept.</exception>
-    public static long Take(int mebibytes)
+    /// <exception cref="OperationCanceledException">The token was cancelled (a time limit); nothing of this call is kept.</exception>
+    public static long Take(int mebibytes, CancellationToken cancellationToken = default)
     {
         var chunks = new List<byte[]>(mebibytes);
         for (var i = 0; i < mebibytes; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var chunk = GC.AllocateUninitializedArray<byte>(MiB);
             for (var offset = 0; offset < chunk.Length; offset += PageSize)
             {

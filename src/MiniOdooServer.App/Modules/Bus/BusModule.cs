@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
 /// <summary>
 /// Odoo's <c>bus</c> routes: long-polling and websockets (served where <see cref="RealtimeHosting"/> says), their
-/// health checks, peek_notifications, and publishing. Loaded with <c>web</c>, as Odoo's web depends on bus.
+/// health checks, peek_notifications, publishing, and the tokens of private channels. Loaded with <c>web</c>, as Odoo's web depends on bus.
 /// </summary>
 internal sealed class BusModule : IRouteModule
 {
@@ -26,6 +27,7 @@ internal sealed class BusModule : IRouteModule
         endpoints.MapGet("/websocket/health", (RequestDelegate)WriteHealthAsync);
         endpoints.MapPost("/websocket/peek_notifications", (RequestDelegate)PeekNotificationsEndpoint.HandleAsync);
         endpoints.MapPost("/bus/send", (RequestDelegate)SendEndpoint.HandleAsync);
+        endpoints.MapPost("/bus/channel_token", (RequestDelegate)ChannelTokenEndpoint.HandleAsync);
         // In a prefork HTTP worker these two are handed over before routing (RealtimeHandOverMiddleware) or refused here.
         // Their services come from the root provider: asking the request's would open a service scope per request,
         // which an idle long-poll or websocket keeps for as long as it lives.
@@ -34,8 +36,9 @@ internal sealed class BusModule : IRouteModule
         if (hosting is RealtimeHosting.Local)
         {
             var bus = new Lazy<BusDispatcher>(() => services.GetRequiredService<BusDispatcher>());
+            var access = services.GetRequiredService<ChannelAccess>();
             var webSockets = new Lazy<WebSocketEndpoint>(() => WebSocketEndpoint.Create(services));
-            endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => PollEndpoint.HandleAsync(context, bus.Value)));
+            endpoints.MapPost(RealtimeRoutes.Poll, (RequestDelegate)(context => PollEndpoint.HandleAsync(context, bus.Value, access)));
             endpoints.Map(RealtimeRoutes.WebSocket, (RequestDelegate)(context => webSockets.Value.HandleAsync(context)));
         }
         else

@@ -49,4 +49,30 @@ internal static class ChannelList
             ? (last, null)
             : (0, $"{name} must be a whole number ≥ 0");
     }
+
+    /// <summary>
+    /// The <c>channel_tokens</c> a client presents for private channels: a JSON object of channel name → token;
+    /// absent or null is none.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string>? Tokens, string? Error) ReadTokens(JsonElement parameters)
+    {
+        if (!parameters.TryGetProperty("channel_tokens", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "channel_tokens must be a dictionary of strings");
+        }
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String || tokens.Count >= MaxChannels)
+            {
+                return (null, "channel_tokens must be a dictionary of strings");
+            }
+            tokens[property.Name] = property.Value.GetString()!;
+        }
+        return (tokens, null);
+    }
 }

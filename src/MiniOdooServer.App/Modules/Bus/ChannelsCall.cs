@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
@@ -19,7 +20,8 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
     public static JsonDocument? ReadId(byte[]? rawId) => rawId is null ? null : JsonDocument.Parse(rawId);
 
     /// <param name="function">Odoo's name of the controller method, for the "missing argument" error.</param>
-    public static async Task<ChannelsCall?> ReadAsync(HttpContext context, string function)
+    /// <param name="access">Leaves out the private channels the call's <c>channel_tokens</c> do not open.</param>
+    public static async Task<ChannelsCall?> ReadAsync(HttpContext context, string function, ChannelAccess access)
     {
         var (request, error) = await JsonBody.ReadJsonRpcAsync(context);
         if (request is null)
@@ -33,7 +35,7 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
         }
         using (request)
         {
-            error = Check(request.Params, function, out var channels, out var last);
+            error = Check(request.Params, function, access, out var channels, out var last);
             if (error is not null)
             {
                 await JsonRpcResponse.WriteErrorAsync(context.Response, request.Id, error);
@@ -46,7 +48,7 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
         }
     }
 
-    private static OdooError? Check(JsonElement parameters, string function, out IReadOnlyList<string>? channels, out long last)
+    private static OdooError? Check(JsonElement parameters, string function, ChannelAccess access, out IReadOnlyList<string>? channels, out long last)
     {
         channels = null;
         last = 0;
@@ -56,10 +58,12 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
         }
         (channels, var channelError) = ChannelList.Read(channelsElement);
         (last, var lastError) = ChannelList.ReadLast(parameters);
-        if ((channelError ?? lastError) is { } message)
+        var (tokens, tokensError) = ChannelList.ReadTokens(parameters);
+        if ((channelError ?? lastError ?? tokensError) is { } message)
         {
             return OdooError.Exception(message);
         }
+        channels = access.Readable(channels!, tokens);
         if (parameters.TryGetProperty("options", out var options) && options.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
         {
             return OdooError.Exception("options must be a dictionary");

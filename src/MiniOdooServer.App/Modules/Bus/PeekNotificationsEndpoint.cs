@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
@@ -9,12 +10,13 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// <c>POST /websocket/peek_notifications</c> (Odoo 16+): what a websocket would receive, without waiting. Params
 /// <c>channels</c>, <c>last</c>, <c>is_first_poll</c>; result <c>{channels, notifications}</c>. A <c>last</c> above
 /// the bus's last id (a bus that was reset) reads as 0, as in Odoo. Any process can answer it: it only reads the store.
+/// A private channel is read only with its token in <c>channel_tokens</c> (<see cref="ChannelAccess"/>).
 /// </summary>
 internal static class PeekNotificationsEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        var call = await ChannelsCall.ReadAsync(context, "peek_notifications");
+        var call = await ChannelsCall.ReadAsync(context, "peek_notifications", context.RequestServices.GetRequiredService<ChannelAccess>());
         if (call is null)
         {
             return;

@@ -1,19 +1,20 @@
 using Microsoft.AspNetCore.Http;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
 /// <summary>
 /// <c>POST /longpolling/poll</c> (Odoo ≤ 15's protocol): JSON-RPC with params <c>channels</c>, <c>last</c>,
 /// <c>options</c>. Answers at once with the messages newer than <c>last</c>, else waits for one up to the poll
-/// timeout (50 s); the result is a list of <c>{id, channel, message}</c>.
+/// timeout (50 s); the result is a list of <c>{id, channel, message}</c>. Private channels need <c>channel_tokens</c>.
 /// </summary>
 internal static class PollEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, BusDispatcher bus)
+    public static async Task HandleAsync(HttpContext context, BusDispatcher bus, ChannelAccess access)
     {
-        var call = await ChannelsCall.ReadAsync(context, "poll");
+        var call = await ChannelsCall.ReadAsync(context, "poll", access);
         if (call is null)
         {
             return;

@@ -14,46 +14,38 @@ internal static class SendEndpoint
 {
     public static async Task HandleAsync(HttpContext context)
     {
-        if (!await AdminOnlyRoute.AdmitAsync(context, "publishing"))
+        using var document = await AdminOnlyRoute.AdmitWithBodyAsync(context, "publishing");
+        if (document is null)
         {
             return;
         }
-        var (document, error) = await JsonBody.ReadObjectAsync(context);
-        using (document)
+        var root = document.RootElement;
+        var channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var problem = (channel, type, root.TryGetProperty("payload", out var payload)) switch
         {
-            if (document is null)
-            {
-                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, error!);
-                return;
-            }
-            var root = document.RootElement;
-            var channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var problem = (channel, type, root.TryGetProperty("payload", out var payload)) switch
-            {
-                (null, _, _) => root.TryGetProperty("channel", out _) ? ChannelList.OnlyStrings : "channel is missing",
-                (_, null, _) => "type must be a string",
-                (_, _, false) => "payload is missing",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, OdooError.InvalidRequest(problem));
-                return;
-            }
-            var store = context.RequestServices.GetRequiredService<IBusStore>();
-            long id;
-            try
-            {
-                id = await store.SendAsync(channel!, BusJson.Message(type!, payload), context.RequestAborted);
-            }
-            catch (BusUnavailableException e)
-            {
-                await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, PollEndpoint.BusUnavailable(e));
-                return;
-            }
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync($$"""{"id": {{id}}}""", context.RequestAborted);
+            (null, _, _) => root.TryGetProperty("channel", out _) ? ChannelList.OnlyStrings : "channel is missing",
+            (_, null, _) => "type must be a string",
+            (_, _, false) => "payload is missing",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, OdooError.InvalidRequest(problem));
+            return;
         }
+        var store = context.RequestServices.GetRequiredService<IBusStore>();
+        long id;
+        try
+        {
+            id = await store.SendAsync(channel!, BusJson.Message(type!, payload), context.RequestAborted);
+        }
+        catch (BusUnavailableException e)
+        {
+            await JsonBody.WriteErrorAsync(context.Response, StatusCodes.Status503ServiceUnavailable, PollEndpoint.BusUnavailable(e));
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"id": {{id}}}""", context.RequestAborted);
     }
 }

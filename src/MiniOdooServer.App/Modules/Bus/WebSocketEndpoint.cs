@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.JsonRpc;
+using MiniOdooServer.App.Security;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Modules.Bus;
@@ -14,13 +15,13 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// <c>Sec-WebSocket-Version: 13</c> for another version, 400 otherwise. Its services are resolved once, not per
 /// connection: each websocket used to build its own logger and policy, and keep them as long as it lived.
 /// </summary>
-internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy policy, TimeProvider time, ILogger log)
+internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy policy, ChannelAccess access, TimeProvider time, ILogger log)
 {
     public static WebSocketEndpoint Create(IServiceProvider services)
     {
         var bus = services.GetRequiredService<BusDispatcher>();
         return new WebSocketEndpoint(bus, WebSocketPolicy.From(services.GetRequiredService<ServerOptions>().Bus, bus.Timings),
-            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ChannelAccess>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<HttpServerSettings>().LoggerFactory.CreateLogger("mini_odoo.bus.websocket"));
     }
 
@@ -47,6 +48,6 @@ internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy polic
             KeepAliveInterval = policy.Timings.PingInterval,
             KeepAliveTimeout = policy.Timings.PongTimeout,
         });
-        await new WebSocketSession(socket, bus, policy, time, log).RunAsync();
+        await new WebSocketSession(socket, bus, policy, access, time, log).RunAsync();
     }
 }

@@ -4,12 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Bus;
 
 /// <summary>
 /// One websocket of Odoo's bus protocol. The client sends <c>{"event_name": "subscribe", "data": {"channels": [...],
-/// "last": N}}</c>; the server sends each batch of notifications as one text frame holding a JSON array of
+/// "last": N, "channel_tokens": {...}}}</c> (tokens open private channels, see <see cref="ChannelAccess"/>); the server sends each batch of notifications as one text frame holding a JSON array of
 /// <c>{id, message}</c>. Two loops share the socket: receiving (events, limits) and sending (woken by the dispatcher).
 /// Whoever decides first how the connection ends wins: the client's close, a limit (1009, 1013, 1003), the lifetime
 /// (4002), the server stopping (1001), or a dead peer (no close frame, as Odoo's abnormal closure).
@@ -23,6 +24,7 @@ internal sealed class WebSocketSession
     private readonly WebSocket _socket;
     private readonly BusDispatcher _bus;
     private readonly WebSocketPolicy _policy;
+    private readonly ChannelAccess _access;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -33,8 +35,9 @@ internal sealed class WebSocketSession
     private long _last;
     private int _subscribeGeneration;
 
-    public WebSocketSession(WebSocket socket, BusDispatcher bus, WebSocketPolicy policy, TimeProvider time, ILogger log)
+    public WebSocketSession(WebSocket socket, BusDispatcher bus, WebSocketPolicy policy, ChannelAccess access, TimeProvider time, ILogger log)
     {
+        _access = access;
         _socket = socket;
         _bus = bus;
         _policy = policy;
@@ -260,10 +263,13 @@ internal sealed class WebSocketSession
             }
             var (channels, channelError) = ChannelList.Read(channelsElement);
             var (last, lastError) = ChannelList.ReadLast(data);
-            if ((channelError ?? lastError) is { } problem)
+            var (tokens, tokensError) = ChannelList.ReadTokens(data);
+            if ((channelError ?? lastError ?? tokensError) is { } problem)
             {
                 return problem;
             }
+            // A private channel without its token is left out, its history with it.
+            channels = _access.Readable(channels!, tokens);
             // A last above the bus's last id comes from a bus that was reset: start again from 0, as Odoo does.
             if (last > await _bus.Store.LastIdAsync(_stop.Token))
             {

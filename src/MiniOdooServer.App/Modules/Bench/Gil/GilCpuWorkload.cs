@@ -8,7 +8,7 @@ namespace MiniOdooServer.App.Modules.Bench.Gil;
 /// </summary>
 internal sealed class GilCpuWorkload(CpuBurner burner, GlobalInterpreterLock gil) : ICpuWorkload
 {
-    public async ValueTask<CpuWorkResult> RunAsync(int units)
+    public async ValueTask<CpuWorkResult> RunAsync(int units, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(units);
         var perUnit = burner.IterationsPerUnit;
@@ -18,6 +18,7 @@ internal sealed class GilCpuWorkload(CpuBurner burner, GlobalInterpreterLock gil
         {
             for (var unit = 0; unit < units; unit++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 state = CpuBurner.Burn(state, 1, perUnit);
                 await gil.YieldIfDueAsync();
             }

@@ -70,14 +70,8 @@ internal static class ServerStatusEndpoints
     /// <summary>The status source when the caller may see it; otherwise answers 403 (or 503 without a source) and returns null.</summary>
     private static async Task<IServerStatusSource?> RefusedAsync(HttpContext context)
     {
-        var options = context.RequestServices.GetRequiredService<ServerOptions>();
-        if (!StatusAccess.IsAllowed(context, options.AdminPassword))
+        if (!await StatusAccess.AdmitAsync(context))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(
-                """{"error": "403 Forbidden: the server status is open to this machine only, else needs Authorization: Bearer <admin_passwd>"}""",
-                context.RequestAborted);
             return null;
         }
         if (context.RequestServices.GetRequiredService<HttpServerSettings>().Status is not { } status)
