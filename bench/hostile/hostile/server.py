@@ -2,6 +2,7 @@
 process group (stopped by that group, never by name), its log file kept for the scenario's checks."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -87,6 +88,20 @@ class Server:
                     return
             time.sleep(0.1)
         raise RuntimeError(f"mini-odoo did not come up within {timeout:.0f} s; log: {self.logfile}")
+
+    def status(self, timeout: float = 5.0) -> dict | None:
+        """GET /web/server/status (open from loopback), or None when it does not answer."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
+                s.settimeout(timeout)
+                s.sendall(b"GET /web/server/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                data = b""
+                while chunk := s.recv(65536):
+                    data += chunk
+            head, _, body = data.partition(b"\r\n\r\n")
+            return json.loads(body) if head.startswith(b"HTTP/1.1 200") else None
+        except (OSError, ValueError):
+            return None
 
     @staticmethod
     def http_ok(port: int, path: str, timeout: float = 1.0) -> bool:

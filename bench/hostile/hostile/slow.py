@@ -162,12 +162,17 @@ async def run(cfg, number: str, title: str, mix: dict[str, int]) -> Row:
     try:
         legit, stats = await attack_beside_legit(server, mix, cfg.legit_n, cfg.rate, cfg.timeout, cfg.settle)
         alive = server.alive()
+        status = server.status()
     finally:
-        status = server.stop()
+        exit_status = server.stop()
     row = Row(number, f"{title} ({', '.join(f'{n} {k}' for k, n in mix.items())})", legit)
     row.facts = [stats.describe(kind) for kind in mix]
+    if status is not None and "requests_queued_in_worker" in status:
+        # A complete request that waited in a busy worker's queue while another worker may have been free.
+        row.facts.append(f"requests served {status['total_requests']}, of which queued behind another in their worker: "
+                         f"{status['requests_queued_in_worker']}")
     if not alive:
-        row.facts.append(f"the master had exited during the attack (status {status})")
+        row.facts.append(f"the master had exited during the attack (status {exit_status})")
     traces = server.stack_traces()
     if traces:
         row.facts.append(f"server log: {traces} stack-trace lines")

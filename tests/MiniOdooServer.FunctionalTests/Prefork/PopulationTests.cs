@@ -53,24 +53,25 @@ public sealed class PopulationTests
     }
 
     [Fact]
-    public async Task AWorkerKilledUnderLoadIsReplacedWithinOneSecond()
+    public async Task AWorkerKilledUnderLoadIsReplacedAndOnlyItsRequestFails()
     {
+        // How fast the replacement accepts is measured by bench/respawn.py, not asserted here: a loaded machine slows it.
         var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench");
         await using var _ = server;
         var victim = server.HttpWorkerPids()[0];
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        using var stop = new CancellationTokenSource();
         var load = new LoadGenerator();
         var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=10", clients: 4, stop.Token);
+        await Wait.UntilAsync(() => load.ServedBy.ContainsKey(victim), "the victim serves part of the load");
 
-        await Task.Delay(1000);
-        var killedAt = DateTime.UtcNow;
         Signals.Send(victim, Signals.Kill);
-        var replacement = await server.WaitForLogAsync(@"Worker WorkerHTTP \((\d+)\) alive", occurrences: 3, timeout: TimeSpan.FromSeconds(5));
-        var replacedAfter = DateTime.UtcNow - killedAt;
+        var replacement = await server.WaitForLogAsync(@"Worker WorkerHTTP \((\d+)\) alive", occurrences: 3);
+        var replacementPid = int.Parse(replacement.Groups[1].Value);
+        await Wait.UntilAsync(() => load.ServedBy.ContainsKey(replacementPid), "the replacement serves part of the load");
+        await stop.CancelAsync();
         await running;
 
-        Assert.NotEqual(victim, int.Parse(replacement.Groups[1].Value));
-        Assert.True(replacedAfter < TimeSpan.FromSeconds(1), $"replacement took {replacedAfter.TotalMilliseconds:0} ms");
+        Assert.NotEqual(victim, replacementPid);
         Assert.True(load.Failures.Count <= 1, "only the killed worker's in-flight request may fail: " + string.Join("; ", load.Failures));
         Assert.Contains($"WorkerHTTP ({victim}) died unexpectedly", server.Output);
     }
