@@ -111,7 +111,7 @@ public sealed class ThreadedBusTests
         Assert.Contains("Invalid JSON data", await malformed.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badSend.StatusCode);
         Assert.Contains("bus.Bus only string channels are allowed.", await badSend.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, plainGet.StatusCode);
         Assert.DoesNotContain(" 500 ", server.Output);
     }
