@@ -58,12 +58,10 @@ public sealed class SlowClientTests
         await using var _ = server;
         await using var hostile = new HostileClients();
         var silent = await hostile.SilentAsync(port);
-        var dripping = await hostile.DrippingAsync(port, TimeSpan.FromMilliseconds(200));
 
-        var answer = await Connections.RawGetAsync(port, "/web/health", TimeSpan.FromSeconds(30));
+        var answer = await Connections.RawGetAsync(port, "/web/health", Wait.DefaultTimeout);
 
         Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
         Assert.True(HostileClients.ClosedByServer(silent), "the worker took the silent connection first and held it");
-        Assert.False(HostileClients.StillWaiting(dripping));
     }
 }

@@ -59,7 +59,7 @@ public sealed class ServerStatusTests
         await using var _ = server;
         var load = new LoadGenerator();
 
-        await load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=1", clients: 6, CancellationToken.None, maxRequests: 400);
+        await load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=1", clients: 6, CancellationToken.None, maxRequests: 150);
 
         Assert.Empty(load.Failures);
         var recycles = await StatusClient.WaitForAsync(port, "mini_odoo_worker_recycles_total{role=\"http\",reason=\"limit_request\"}", v => v >= 30);
