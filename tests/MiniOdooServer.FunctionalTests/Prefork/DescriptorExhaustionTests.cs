@@ -44,7 +44,7 @@ public sealed class DescriptorExhaustionTests
         // Started in full first: out of descriptors while its stores open, the runtime itself may fail.
         await server.WaitForLogAsync(@"Bus\.loop listening on");
 
-        using (await FloodAsync(port, 1000))
+        using (await FloodAsync(port, 1400))
         {
             await server.WaitForLogAsync(@"WARNING .*Accept paused, retrying: .*TooManyOpenSockets");
         }
