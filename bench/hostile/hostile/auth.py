@@ -6,7 +6,10 @@
   - a burst of wrong guesses `Bearer guess-N` from a client bound to 127.0.0.3, 16 at a time, each on a fresh
     connection, beside legitimate traffic from 127.0.0.1: how many 403, how many 429 (the goal: all but the first
     few 429), and where the first 429 came;
-  - afterwards `Bearer admin` again from 127.0.0.1 (a guesser elsewhere must not lock the local admin out)."""
+  - afterwards `Bearer admin` again from 127.0.0.1 (a guesser elsewhere must not lock the local admin out).
+
+The server counts only 127.0.0.1 as local (`--local-networks 127.0.0.1/32,::1/128`; the default is all of
+127.0.0.0/8): traffic stays on loopback, and 127.0.0.2/.3 stand for clients on the network."""
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +31,7 @@ async def send(port: int, token: str, source: str) -> str:
 
 
 async def run(cfg) -> Row:
-    server = Server(cfg.binary, cfg.workdir, "s9-auth", workers=2)
+    server = Server(cfg.binary, cfg.workdir, "s9-auth", workers=2, extra=["--local-networks", "127.0.0.1/32,::1/128"])
     server.start()
     try:
         local_before = await send(server.port, "admin", "127.0.0.1")

@@ -94,12 +94,12 @@ class Server:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
                 s.settimeout(timeout)
-                s.sendall(b"GET /web/server/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                s.sendall(b"GET /web/server/status HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")  # 1.0: no chunked answer
                 data = b""
                 while chunk := s.recv(65536):
                     data += chunk
             head, _, body = data.partition(b"\r\n\r\n")
-            return json.loads(body) if head.startswith(b"HTTP/1.1 200") else None
+            return json.loads(body) if head.split(b" ")[1:2] == [b"200"] else None
         except (OSError, ValueError):
             return None
 

@@ -6,9 +6,11 @@ namespace MiniOdooServer.App.Http.Transport;
 /// <list type="bullet">
 /// <item>A prefork HTTP worker (with a <see cref="RequestSlot"/>) accepts only while its slot is free — the free
 /// worker is the one that takes the next connection, as in Odoo — and may hold up to <c>capacity</c> connections whose
-/// requests are still arriving: a silent or slow client holds a connection, never the slot. Once the slot is taken an
-/// accept under way is called off (<see cref="Turn"/>), so the next connection stays in the kernel's queue for an
-/// idle worker.</item>
+/// requests are still arriving: a silent or slow client holds a connection, never the slot. It accepts one connection
+/// at a time: the next only once the last one's request has taken the slot, or once it is known to wait for its
+/// client (<see cref="ConnectionWaitsForClient"/>) — else a worker would take a burst of complete requests from the
+/// queue and serve them one by one while another worker idles. Once the slot is taken an accept under way is called
+/// off (<see cref="Turn"/>), so the next connection stays in the kernel's queue for an idle worker.</item>
 /// <item>A process serving many connections at once (the longpolling worker, the threaded server) accepts always and
 /// refuses a connection over <c>capacity</c> at once (<see cref="IsOverCapacity"/>) instead of failing later for want
 /// of file descriptors.</item>
@@ -27,6 +29,9 @@ public sealed class ConnectionAdmission
     private CancellationTokenSource? _turn;
     private int _accepting;
     private int _open;
+
+    /// <summary>Admitted connections not yet known to wait for their client (a worker with a slot: at most one).</summary>
+    private int _fresh;
 
     /// <param name="capacity">Connections open at once (at least 1).</param>
     /// <param name="slot">The worker's request slot: accept only while it is free, and wait (do not refuse) at capacity.</param>
@@ -121,19 +126,36 @@ public sealed class ConnectionAdmission
 
     /// <summary>Under the lock.</summary>
     private bool MayAccept() =>
-        !IsClosed && (_slot is null || (!_slot.IsHeld && _accepting + _open < Capacity));
+        !IsClosed && (_slot is null || (!_slot.IsHeld && _fresh == 0 && _accepting + _open < Capacity));
 
     /// <summary>A process without a slot refuses a connection accepted over its capacity (call before <see cref="AcceptSucceeded"/>).</summary>
     internal bool IsOverCapacity => _slot is null && Volatile.Read(ref _open) >= Capacity;
 
-    /// <summary>The accept begun by <see cref="WaitForTurnAsync"/> produced a connection, which is now open.</summary>
+    /// <summary>
+    /// The accept begun by <see cref="WaitForTurnAsync"/> produced a connection, which is now open — and, in a worker
+    /// with a slot, fresh: the next accept waits until it waits for its client or its request takes the slot.
+    /// </summary>
     internal void AcceptSucceeded()
     {
         lock (_lock)
         {
             _accepting--;
             _open++;
+            if (_slot is not null)
+            {
+                _fresh++;
+            }
         }
+    }
+
+    /// <summary>A fresh connection has nothing more to read for now: its client is slow or silent, accept the next.</summary>
+    internal void ConnectionWaitsForClient()
+    {
+        lock (_lock)
+        {
+            _fresh--;
+        }
+        Reconsider();
     }
 
     /// <summary>The accept begun by <see cref="WaitForTurnAsync"/> was called off or produced nothing to keep.</summary>
@@ -146,12 +168,16 @@ public sealed class ConnectionAdmission
         Reconsider();
     }
 
-    /// <summary>An admitted connection ended.</summary>
-    internal void ConnectionEnded()
+    /// <summary>An admitted connection ended (<paramref name="fresh"/>: before it ever waited for its client).</summary>
+    internal void ConnectionEnded(bool fresh = false)
     {
         lock (_lock)
         {
             _open--;
+            if (fresh)
+            {
+                _fresh--;
+            }
         }
         Reconsider();
     }

@@ -82,7 +82,7 @@ internal sealed class InheritedSocketListener(
             admission.AcceptSucceeded();
             accepted.NoDelay = true;
             return admission.ServesOneRequestAtATime
-                ? new OnDemandSocketConnection(accepted, admission.ConnectionEnded)
+                ? new OnDemandSocketConnection(accepted, admission)
                 : new AdmittedConnection(connections.Create(accepted), admission);
         }
     }

@@ -12,25 +12,34 @@ namespace MiniOdooServer.App.Http.Transport;
 /// as Kestrel flushes — on Kestrel's own thread. Kestrel's socket transport instead runs receive and send loops that
 /// hand every buffer between threads: cheap when a process serves hundreds of connections at once, but a worker
 /// with a single connection then pays several thread wake-ups per request, which cost more than the request.
+/// Until it is known to wait for its client, it is fresh (<see cref="ConnectionAdmission.ConnectionWaitsForClient"/>):
+/// known once a read has found nothing to read for <see cref="FreshGrace"/> — a client's request usually follows its
+/// connection by microseconds, and a worker that took each such connection for a slow one would accept the next ones
+/// in a burst, then serve them one after the other while another worker idles.
 /// </summary>
 internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionSlotFeature
 {
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
     private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
 
+    /// <summary>How long a read may find nothing before the client counts as slow.</summary>
+    internal static readonly TimeSpan FreshGrace = TimeSpan.FromMilliseconds(2);
+
     private readonly Socket _socket;
     private readonly CancellationTokenSource _closed = new();
-    private readonly Action _ended;
+    private readonly ConnectionAdmission _admission;
     private static long s_lastId;
     private string? _id;
     private int _disposed;
     private int _released;
+    private int _fresh = 1;
+    private Timer? _graceTimer;
 
-    public OnDemandSocketConnection(Socket socket, Action ended)
+    public OnDemandSocketConnection(Socket socket, ConnectionAdmission admission)
     {
         _socket = socket;
-        _ended = ended;
-        var stream = new NetworkStream(socket, ownsSocket: false);
+        _admission = admission;
+        var stream = new ClientStream(socket, this);
         Transport = new DuplexPipe(PipeReader.Create(stream, ReaderOptions), PipeWriter.Create(stream, WriterOptions));
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
@@ -89,6 +98,7 @@ internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionS
         _socket.Dispose();
         CancelClosed();
         _closed.Dispose();
+        _graceTimer?.Dispose();
         ReleaseSlot();
         return ValueTask.CompletedTask;
     }
@@ -98,7 +108,25 @@ internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionS
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            _ended();
+            _admission.ConnectionEnded(fresh: Interlocked.Exchange(ref _fresh, 0) == 1);
+        }
+    }
+
+    /// <summary>A read found nothing to read: unless the connection stops being fresh first, its client is slow.</summary>
+    private void NothingToReadYet()
+    {
+        if (_graceTimer is null)
+        {
+            _graceTimer = new Timer(static state => ((OnDemandSocketConnection)state!).WaitingForClient(), this, FreshGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The client is slow or silent: the worker may accept its next connection meanwhile.</summary>
+    private void WaitingForClient()
+    {
+        if (Interlocked.Exchange(ref _fresh, 0) == 1)
+        {
+            _admission.ConnectionWaitsForClient();
         }
     }
 
@@ -110,6 +138,32 @@ internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionS
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>The socket's stream, telling its connection when a read finds nothing to read yet (one ioctl while fresh).</summary>
+    private sealed class ClientStream(Socket socket, OnDemandSocketConnection connection) : NetworkStream(socket, ownsSocket: false)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref connection._fresh) == 1 && NothingToRead())
+            {
+                connection.NothingToReadYet();
+            }
+            return base.ReadAsync(buffer, cancellationToken);
+        }
+
+        private bool NothingToRead()
+        {
+            try
+            {
+                return Socket.Available == 0;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Closed: the read that follows says so.
+                return true;
+            }
         }
     }
 

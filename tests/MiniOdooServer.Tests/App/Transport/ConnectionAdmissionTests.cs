@@ -10,6 +10,7 @@ public sealed class ConnectionAdmissionTests
         var slot = new RequestSlot();
         var admission = new ConnectionAdmission(capacity: 10, slot);
         await AcceptAsync(admission);
+        admission.ConnectionWaitsForClient(); // a slow client: the worker may take the next connection
         await slot.TakeAsync(CancellationToken.None);
 
         var next = admission.WaitForTurnAsync(CancellationToken.None);
@@ -44,6 +45,7 @@ public sealed class ConnectionAdmissionTests
         for (var i = 0; i < 3; i++)
         {
             await AcceptAsync(admission);
+            admission.ConnectionWaitsForClient();
         }
 
         var fourth = admission.WaitForTurnAsync(CancellationToken.None);
@@ -51,6 +53,33 @@ public sealed class ConnectionAdmissionTests
 
         admission.ConnectionEnded();
         Assert.True(await fourth);
+    }
+
+    [Fact]
+    public async Task AFreshConnectionHoldsTheNextAcceptUntilItWaitsForItsClient()
+    {
+        // Else an idle worker would take a burst of complete requests from the queue while another worker idles.
+        var admission = new ConnectionAdmission(capacity: 10, new RequestSlot());
+        await AcceptAsync(admission);
+
+        var next = admission.WaitForTurnAsync(CancellationToken.None);
+        Assert.False(next.IsCompleted);
+
+        admission.ConnectionWaitsForClient();
+        Assert.True(await next);
+    }
+
+    [Fact]
+    public async Task AFreshConnectionThatEndsFreesTheNextAccept()
+    {
+        var admission = new ConnectionAdmission(capacity: 10, new RequestSlot());
+        await AcceptAsync(admission);
+        var next = admission.WaitForTurnAsync(CancellationToken.None);
+
+        admission.ConnectionEnded(fresh: true);
+
+        Assert.True(await next);
+        Assert.Equal(0, admission.OpenConnections);
     }
 
     [Fact]
@@ -62,7 +91,7 @@ public sealed class ConnectionAdmissionTests
         int? resumedOn = null;
         var waiting = Resume(admission, () => resumedOn = Environment.CurrentManagedThreadId);
 
-        admission.ConnectionEnded();
+        admission.ConnectionEnded(fresh: true);
 
         Assert.Equal(Environment.CurrentManagedThreadId, resumedOn);
         await waiting;
@@ -79,7 +108,7 @@ public sealed class ConnectionAdmissionTests
 
         Assert.False(await next);
         Assert.False(admission.Drained.IsCompleted);
-        admission.ConnectionEnded();
+        admission.ConnectionEnded(fresh: true);
         await admission.Drained.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(await admission.WaitForTurnAsync(CancellationToken.None));
     }
@@ -96,7 +125,7 @@ public sealed class ConnectionAdmissionTests
 
         Assert.False(await next);
         Assert.Equal(1, admission.OpenConnections);
-        admission.ConnectionEnded();
+        admission.ConnectionEnded(fresh: true);
         Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
     }
 
