@@ -14,6 +14,8 @@ public sealed class ListenSocket : IDisposable
 {
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
+    private const int IpProtoTcp = 6;
+    private const int TcpDeferAccept = 9;
 
     private readonly Socket _socket;
 
@@ -27,8 +29,13 @@ public sealed class ListenSocket : IDisposable
 
     public int Fd => (int)_socket.SafeHandle.DangerousGetHandle();
 
-    /// <summary>Binds and listens; a taken address raises a SocketException (AddressAlreadyInUse).</summary>
-    public static ListenSocket Bind(IPEndPoint endPoint, int backlog, bool inheritable = true)
+    /// <summary>
+    /// Binds and listens; a taken address raises a SocketException (AddressAlreadyInUse). With
+    /// <paramref name="deferAcceptSeconds"/> (TCP_DEFER_ACCEPT, nginx's <c>deferred</c>) the kernel hands a connection
+    /// over only once its first bytes arrived, or after that many seconds: a client that connects and says nothing
+    /// costs no process anything meanwhile, and an accepted connection almost always has its request waiting.
+    /// </summary>
+    public static ListenSocket Bind(IPEndPoint endPoint, int backlog, bool inheritable = true, int deferAcceptSeconds = 0)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -36,6 +43,10 @@ public sealed class ListenSocket : IDisposable
             // SO_REUSEADDR alone (restart while old connections sit in TIME_WAIT). Not Socket.ReuseAddress: on Linux
             // .NET maps it to SO_REUSEPORT as well, which would let a second server silently share the port.
             socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            if (deferAcceptSeconds > 0)
+            {
+                socket.SetRawSocketOption(IpProtoTcp, TcpDeferAccept, BitConverter.GetBytes(deferAcceptSeconds));
+            }
             socket.Bind(endPoint);
             socket.Listen(backlog);
             var fd = (int)socket.SafeHandle.DangerousGetHandle();

@@ -31,7 +31,10 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
             try
             {
-                http = ListenSocket.Bind(address, ListenSocket.BacklogFor(options.Workers));
+                // Workers that hold pending connections take only connections with their request waiting (Odoo's
+                // own model, http_pending_connections = 0, takes them as they come).
+                http = ListenSocket.Bind(address, ListenSocket.BacklogFor(options.Workers),
+                    deferAcceptSeconds: options.HttpPendingConnections > 0 ? 1 : 0);
             }
             catch (SocketException e)
             {
