@@ -5,7 +5,8 @@ namespace MiniOdooServer.App.Http;
 /// <summary>
 /// What a client is allowed before its connection is closed, in every process: a body must keep coming at 2 KB/s once
 /// 3 s have passed (Kestrel's default, 240 B/s, lets a client hold a connection for over an hour with one request).
-/// A prefork worker adds its socket timeout (<see cref="HttpServerSettings"/>) and reads no body over its route's limit.
+/// No body over its route's limit is read (<see cref="RequestSlotMiddleware"/>, in HTTP workers and the threaded server);
+/// a prefork worker adds its socket timeout (<see cref="HttpServerSettings"/>).
 /// Kestrel's own cap on a body (30 MB) stays: it is what Kestrel reads and drops after refusing one, so that the
 /// client can read the refusal.
 /// </summary>
