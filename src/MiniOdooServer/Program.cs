@@ -1,3 +1,4 @@
+using MiniOdooServer.App.Modules;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Workers;
@@ -33,6 +34,10 @@ internal static class Program
             {
                 // A server about to start (workers inherit a checked configuration; status only reads).
                 DataDirectoryProbe.ThrowIfUnusable(configuration.Options);
+                if (RouteModuleCatalog.WhyNothingIsServed(configuration.Options) is { } nothing)
+                {
+                    throw new ConfigurationError([nothing]);
+                }
             }
         }
         catch (ConfigurationError e)
@@ -56,8 +61,7 @@ internal static class Program
             }
             if (commandLine.Save && configuration.Options.ConfigFile is { } path)
             {
-                ConfigFileWriter.Save(configuration.Options, path);
-                log.LogInformation("Configuration saved to {Path}", path);
+                Save(configuration, path, log);
             }
             if (commandLine.StopAfterInit)
             {
@@ -89,6 +93,20 @@ internal static class Program
         finally
         {
             logging.Dispose();
+        }
+    }
+
+    /// <summary>-s: as Odoo, a file that cannot be written is reported and the server starts all the same.</summary>
+    private static void Save(LoadedConfiguration configuration, string path, ILogger log)
+    {
+        try
+        {
+            ConfigFileWriter.Save(configuration.Options, configuration.File, path);
+            log.LogInformation("Configuration saved to {Path}", path);
+        }
+        catch (ConfigurationError e)
+        {
+            log.LogError("{Problem}", string.Join("; ", e.Problems));
         }
     }
 

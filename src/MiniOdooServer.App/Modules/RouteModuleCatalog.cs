@@ -7,14 +7,31 @@ using MiniOdooServer.Configuration.Options;
 namespace MiniOdooServer.App.Modules;
 
 /// <summary>The route modules mini-odoo ships, and which of them <c>server_wide_modules</c> selects.</summary>
-internal static class RouteModuleCatalog
+public static class RouteModuleCatalog
 {
     /// <summary>Names Odoo lists by default that carry no routes here; accepted silently.</summary>
     private static readonly string[] ImplicitModules = ["base"];
 
-    public static ModuleSelection Select(ServerOptions options)
+    /// <summary>
+    /// Why the HTTP service would serve nothing — no module of <c>server_wide_modules</c> is one mini-odoo has, or
+    /// each was refused — so that it is refused at start rather than answering 404 to every request; null when it serves.
+    /// </summary>
+    public static string? WhyNothingIsServed(ServerOptions options)
     {
-        IRouteModule[] available = [new WebModule(), new BusModule(), new CronModule(), new BenchModule(options.Gil)];
+        var selection = Select(options);
+        if (!options.HttpEnable || selection.Loaded.Count > 0)
+        {
+            return null;
+        }
+        var names = string.Join(", ", Available(options).Select(module => module.Name));
+        return $"server_wide_modules = {string.Join(",", options.ServerWideModules)} loads no module mini-odoo serves " +
+               $"({names}): every request would answer 404; expected web, as in Odoo's default base,web" +
+               string.Concat(selection.Refusals.Select(refusal => "; " + refusal));
+    }
+
+    internal static ModuleSelection Select(ServerOptions options)
+    {
+        var available = Available(options);
         var loaded = new List<IRouteModule>();
         var refusals = new List<string>();
         foreach (var module in available.Where(m => options.LoadsModule(m.Name) || m.LoadedWith.Any(options.LoadsModule)))
@@ -33,6 +50,9 @@ internal static class RouteModuleCatalog
             .ToArray();
         return new ModuleSelection(loaded, unknown, refusals);
     }
+
+    private static IRouteModule[] Available(ServerOptions options) =>
+        [new WebModule(), new BusModule(), new CronModule(), new BenchModule(options.Gil)];
 }
 
 /// <summary>What <c>server_wide_modules</c> gave: the modules to map, the names mini-odoo lacks, and why modules were refused.</summary>

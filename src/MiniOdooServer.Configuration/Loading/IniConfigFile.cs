@@ -1,81 +1,108 @@
+using System.Text;
 using Microsoft.Extensions.Configuration;
+using MiniOdooServer.Configuration.Ini;
 
 namespace MiniOdooServer.Configuration.Loading;
 
 /// <summary>
-/// An Odoo-style INI file read through Microsoft.Extensions.Configuration's INI provider:
-/// the <c>[options]</c> section as raw settings, and the whole file for sections of later layers (<c>[cron:…]</c>).
+/// An Odoo configuration file read as Odoo reads it (<see cref="RawConfigParser"/>): the <c>[options]</c> section as
+/// raw settings, and every section for later layers (<c>[cron:…]</c>) through Microsoft.Extensions.Configuration.
 /// </summary>
 public sealed class IniConfigFile
 {
     public const string OptionsSection = "options";
 
-    private IniConfigFile(string path, IConfigurationRoot root, IniLayout layout)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private IniConfigFile(string path, IniDocument document, bool hasByteOrderMark)
     {
         Path = path;
-        Root = root;
-        Layout = layout;
+        Document = document;
+        HasByteOrderMark = hasByteOrderMark;
+        Root = new ConfigurationBuilder().AddInMemoryCollection(Flatten(document)).Build();
     }
 
     public string Path { get; }
 
-    /// <summary>Where the file's keys sit: whether it has an <c>[options]</c> section, which lines come before any section.</summary>
-    public IniLayout Layout { get; }
+    /// <summary>The file as Python reads it: sections, keys, values and their lines.</summary>
+    public IniDocument Document { get; }
 
-    /// <summary>Every section of the file; keys are <c>section:key</c>, so <c>[cron:heartbeat]</c> reads as <c>cron:heartbeat:interval</c>.</summary>
+    /// <summary>The file starts with a UTF-8 byte-order mark, which mini-odoo skips and Odoo refuses.</summary>
+    public bool HasByteOrderMark { get; }
+
+    /// <summary>Every section but <c>[DEFAULT]</c> (whose keys each section inherits); keys are <c>section:key</c>, so <c>[cron:heartbeat]</c> reads as <c>cron:heartbeat:interval</c>.</summary>
     public IConfiguration Root { get; }
 
-    /// <summary>Reads a file; an unreadable or malformed file raises a <see cref="ConfigurationError"/> naming it.</summary>
+    private string Name => System.IO.Path.GetFileName(Path);
+
+    /// <summary>Reads a file; an unreadable or malformed file raises a <see cref="ConfigurationError"/> naming each bad line.</summary>
     public static IniConfigFile Read(string path)
     {
+        byte[] bytes;
         try
         {
-            // Read the bytes ourselves so that a missing or unreadable file gives one clear message, then hand the
-            // text to the INI provider (it does the parsing: sections, comments, quoting).
-            var bytes = File.ReadAllBytes(path);
-            using var stream = new MemoryStream(bytes);
-            var root = new ConfigurationBuilder().AddIniStream(stream).Build();
-            return new IniConfigFile(path, root, IniLayout.Scan(System.Text.Encoding.UTF8.GetString(bytes), OptionsSection));
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationError(
                 [$"The config file '{path}' selected with -c/--config doesn't exist or is not readable, use -s/--save if you want to generate it"]);
         }
-        catch (FormatException e)
+        var name = System.IO.Path.GetFileName(path);
+        string text;
+        try
         {
-            // The INI provider stops at the first malformed line (a duplicate key, text that is not key = value).
-            throw new ConfigurationError([$"{System.IO.Path.GetFileName(path)}: {e.Message.TrimEnd('.')}: expected each key once per section, as key = value"]);
+            text = StrictUtf8.GetString(bytes);
         }
+        catch (DecoderFallbackException e)
+        {
+            var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
+            throw new ConfigurationError([$"{name}, line {line}: not UTF-8 text: expected the file in UTF-8, as Odoo reads it"]);
+        }
+        var (document, problems) = RawConfigParser.Parse(text);
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationError(problems.Select(problem => $"{name}, line {problem.Line}: {problem.Message}").ToArray());
+        }
+        return new IniConfigFile(path, document, text.StartsWith('\uFEFF'));
     }
 
     /// <summary>
     /// What the file's shape tells: an error when it sets something but has no <c>[options]</c> section (Odoo would
-    /// read none of it either), a warning naming the lines of keys above every section (the INI provider ignores them
-    /// for <c>[options]</c>; Odoo refuses such a file). An empty file, or one of comments only, is neither.
+    /// silently read none of it), a warning for a byte-order mark (Odoo cannot read the file at all).
     /// </summary>
     public void CheckLayout(ICollection<string> problems, ICollection<string> warnings)
     {
-        var name = System.IO.Path.GetFileName(Path);
-        if (Layout.HasKeys && !Layout.HasOptionsSection)
+        var hasKeys = Document.Defaults.Entries.Count > 0 || Document.Sections.Any(section => section.Entries.Count > 0);
+        if (hasKeys && Document.Find(OptionsSection) is null)
         {
-            problems.Add($"{name}: no [{OptionsSection}] section: expected the settings under a line [{OptionsSection}] " +
-                         "(without it, every option keeps its default, http_interface included)");
+            var nearMiss = Document.Sections.FirstOrDefault(s => s.Name.Trim().Equals(OptionsSection, StringComparison.OrdinalIgnoreCase));
+            problems.Add($"{Name}: no [{OptionsSection}] section: expected the settings under a line [{OptionsSection}] " +
+                         (nearMiss is null
+                             ? "(without it, every option keeps its default, http_interface included)"
+                             : $"([{nearMiss.Name}] on line {nearMiss.FirstLine} is another section: section names are exact, as in Odoo)"));
         }
-        if (Layout.KeyLinesBeforeAnySection.Count > 0)
+        if (HasByteOrderMark)
         {
-            warnings.Add($"{name}: {IniLayout.DescribeLines(Layout.KeyLinesBeforeAnySection)} before any section, ignored: " +
-                         $"expected every setting under [{OptionsSection}]");
+            warnings.Add($"{Name} starts with a byte-order mark, which Odoo cannot read (MissingSectionHeaderError); " +
+                         "mini-odoo skips it. Save the file as UTF-8 without one (mini-odoo -s writes none)");
         }
     }
 
-    /// <summary>The <c>[options]</c> settings in file order. The INI provider keeps the last of duplicate keys in a section.</summary>
-    public IReadOnlyList<SettingValue> Options()
+    /// <summary>The <c>[options]</c> settings (those of <c>[DEFAULT]</c> included, as Python's <c>items</c> gives them) in file order.</summary>
+    public IReadOnlyList<SettingValue> Options() =>
+        Document.Items(OptionsSection).Select(entry => new SettingValue(entry.Key, entry.Value, Name, entry.Line)).ToArray();
+
+    private static Dictionary<string, string?> Flatten(IniDocument document)
     {
-        var origin = System.IO.Path.GetFileName(Path);
-        return Root.GetSection(OptionsSection).GetChildren()
-            .Where(child => child.Value is not null)
-            .Select(child => new SettingValue(child.Key, child.Value!, origin))
-            .ToArray();
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in document.Sections)
+        {
+            foreach (var entry in document.Items(section.Name))
+            {
+                values[section.Name + ConfigurationPath.KeyDelimiter + entry.Key] = entry.Value;
+            }
+        }
+        return values;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using MiniOdooServer.Configuration.Cron;
 using MiniOdooServer.Configuration.Options;
 
@@ -52,15 +51,20 @@ public static class ServerOptionsLoader
             if (!definition.TryApply(ref options, text))
             {
                 problems.Add($"{setting.Describe()}: expected {definition.Expected}");
+                continue;
             }
-            else if (definition.DeprecationWarning is { } deprecation && !OptionDefinition.IsUnsetText(setting.Text.Trim()))
+            if (!setting.FromCommandLine && definition.OdooReadsOtherwise(setting.Text) is { } otherwise)
+            {
+                warnings.Add($"{setting.Describe()}: {otherwise}");
+            }
+            if (definition.DeprecationWarning is { } deprecation && !OptionDefinition.IsUnsetText(setting.Text.Trim()))
             {
                 warnings.Add(deprecation);
             }
         }
         if (notImplemented.Count > 0)
         {
-            warnings.Add("Options not implemented by mini-odoo, ignored: " + string.Join(", ", notImplemented));
+            warnings.Add("Options mini-odoo does not use, ignored (-s keeps them): " + string.Join(", ", notImplemented));
         }
         problems.AddRange(ServerOptionsValidator.Validate(options));
         warnings.AddRange(ServerOptionsValidator.Warnings(options));
@@ -72,6 +76,6 @@ public static class ServerOptionsLoader
         {
             throw new ConfigurationError(problems);
         }
-        return new LoadedConfiguration(options, file?.Root ?? new ConfigurationBuilder().Build(), warnings);
+        return new LoadedConfiguration(options, file, warnings);
     }
 }

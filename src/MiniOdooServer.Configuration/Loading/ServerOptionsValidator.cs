@@ -46,18 +46,18 @@ public static class ServerOptionsValidator
             // Caught here rather than by the bind, which would end in a FormatException and a stack trace.
             yield return $"http_interface = {options.HttpInterface} is not an IP address: expected {HttpInterfaceAddress.Expected}";
         }
-        var database = options.Database;
-        if (!string.IsNullOrEmpty(database.Host) && string.IsNullOrEmpty(database.Name))
-        {
-            // PostgreSQL is used only with both; a host alone would silently leave the bus in SQLite on this machine.
-            yield return $"db_host = {database.Host} is set without db_name: expected db_name too (the PostgreSQL " +
-                         "database of the bus and cron tables), or no db_host for the embedded store under data_dir";
-        }
     }
 
     /// <summary>Settings that work, but badly: logged once as warnings at start.</summary>
     public static IEnumerable<string> Warnings(ServerOptions options)
     {
+        var database = options.Database;
+        if (!string.IsNullOrEmpty(database.Host) && string.IsNullOrEmpty(database.Name))
+        {
+            // Common in Odoo files (Odoo then serves every database of the host); mini-odoo's tables need one database.
+            yield return $"db_host = {database.Host} is set without db_name: the bus and cron tables stay in SQLite under " +
+                         "data_dir; set db_name (a PostgreSQL database) to keep them in PostgreSQL";
+        }
         if (!options.Prefork)
         {
             // The memory limits are enforced on worker processes only.

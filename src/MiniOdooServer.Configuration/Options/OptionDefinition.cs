@@ -48,6 +48,9 @@ public abstract class OptionDefinition
     /// <summary>The value as Odoo writes it in a configuration file.</summary>
     public abstract string FormatValue(ServerOptions options);
 
+    /// <summary>How Odoo reads <paramref name="text"/> when it reads it otherwise than mini-odoo (null when alike), for a warning at start.</summary>
+    public abstract string? OdooReadsOtherwise(string text);
+
     /// <summary>True when the text is Odoo's way of writing "unset" for this option (used for deprecated aliases).</summary>
     public static bool IsUnsetText(string text) => text is "" or "None" or "False" or "false" or "0";
 }
@@ -74,4 +77,6 @@ public sealed class OptionDefinition<T>(
     }
 
     public override string FormatValue(ServerOptions options) => syntax.Format(get(options));
+
+    public override string? OdooReadsOtherwise(string text) => syntax.OdooReadsOtherwise(text.Trim());
 }

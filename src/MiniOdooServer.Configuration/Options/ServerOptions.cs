@@ -95,12 +95,15 @@ public sealed record ServerOptions
     public string? PidFile { get; init; }
 
     /// <summary><c>server_wide_modules</c>: which route modules load. Defaults to "base,web" (bus comes with web).</summary>
-    public IReadOnlyList<string> ServerWideModules { get; init; } = ["base", "web"];
+    public IReadOnlyList<string> ServerWideModules { get; init; } = DefaultServerWideModules;
 
     /// <summary>The <c>[cron:NAME]</c> sections of the configuration file, validated (not options: never written by --save).</summary>
     public IReadOnlyList<Cron.CronJobDefinition> CronJobs { get; init; } = [];
 
     public const string DefaultAdminPassword = "admin";
+
+    /// <summary>Odoo's default <c>server_wide_modules</c>, also what an empty, False or None list means.</summary>
+    public static readonly IReadOnlyList<string> DefaultServerWideModules = ["base", "web"];
 
     public static readonly IReadOnlyList<System.Net.IPNetwork> DefaultLocalNetworks =
         [System.Net.IPNetwork.Parse("127.0.0.0/8"), System.Net.IPNetwork.Parse("::1/128")];

@@ -22,7 +22,7 @@ public sealed class ByteSizeSyntax : ValueSyntax<long>
             multiplier = char.ToUpperInvariant(digits[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 0 };
             digits = digits[..^1];
         }
-        if (multiplier == 0 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (multiplier == 0 || digits.StartsWith('-') || !PythonInteger.TryParse(digits, out var number))
         {
             return false;
         }

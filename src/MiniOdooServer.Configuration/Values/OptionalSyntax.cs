@@ -1,9 +1,9 @@
 namespace MiniOdooServer.Configuration.Values;
 
-/// <summary>Wraps a syntax so that <c>None</c>/<c>False</c> (Odoo's way of writing "unset") reads as null.</summary>
+/// <summary>Wraps a number's syntax so that <c>False</c> (Odoo's "unset" for numbers), or <c>None</c> or nothing, reads as null.</summary>
 public sealed class OptionalSyntax<T>(ValueSyntax<T> inner) : ValueSyntax<T?> where T : struct
 {
-    public override string Expected => $"{inner.Expected}, or None";
+    public override string Expected => $"{inner.Expected}, or False";
 
     public override bool TryParse(string text, out T? value)
     {
@@ -17,5 +17,10 @@ public sealed class OptionalSyntax<T>(ValueSyntax<T> inner) : ValueSyntax<T?> wh
         return ok;
     }
 
-    public override string Format(T? value) => value is { } v ? inner.Format(v) : "None";
+    // Odoo casts every text but False/false with int(): None and an empty value stop it.
+    public override string? OdooReadsOtherwise(string text) => text is "None" or ""
+        ? $"Odoo refuses it (invalid integer value: '{text}'); mini-odoo reads it as unset: write False"
+        : null;
+
+    public override string Format(T? value) => value is { } v ? inner.Format(v) : "False";
 }

@@ -4,7 +4,7 @@ using MiniOdooServer.FunctionalTests.Support;
 namespace MiniOdooServer.FunctionalTests.Threaded;
 
 /// <summary>
-/// Issue 13, points 5 and 7, against the real binary (and the native one in CI): configuration mistakes stop the
+/// Issues 13 (points 5 and 7) and 14, against the real binary (and the native one in CI): configuration mistakes stop the
 /// start with exit status 2 and one line each, no stack trace; every message shown is in words, never a runtime
 /// resource key such as Error_KeyIsDuplicated.
 /// </summary>
@@ -13,7 +13,8 @@ public sealed partial class ConfigurationMistakesTests
     public static TheoryData<string, string> Mistakes() => new()
     {
         { "--http-interface 999.1.1.1", "http_interface = 999.1.1.1 is not an IP address" },
-        { "--http-interface 127.0.0.1 --db_host db.internal", "db_host = db.internal is set without db_name" },
+        // A list without a module mini-odoo has would answer 404 to every request (issue 14, point 4).
+        { "--http-interface 127.0.0.1 --load sale,stock", "server_wide_modules = sale,stock loads no module mini-odoo serves" },
         // A path no user can create, root included.
         { "--http-interface 127.0.0.1 --data-dir /dev/null/data", "data_dir = /dev/null/data is not a writable directory (Not a directory)" },
     };
@@ -53,21 +54,34 @@ public sealed partial class ConfigurationMistakesTests
         await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
 
         Assert.Equal(2, await server.WaitForExitAsync());
-        // The INI provider's own message, which the native binary used to show as "Error_KeyIsDuplicated".
-        AssertRefusedInWords(server, "duplicate key");
+        // The INI provider this replaced said "Error_KeyIsDuplicated" in the native binary.
+        AssertRefusedInWords(server, "odoo.conf, line 3: http_port is set again in [options] (first on line 2)");
     }
 
     [Fact]
-    public async Task KeysBeforeAnySectionAndASmallSoftLimitAreWarnedAtStart()
+    public async Task KeysBeforeAnySectionAreRefusedNamingTheLine()
     {
         var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
         var config = Path.Combine(directory, "odoo.conf");
-        await File.WriteAllTextAsync(config, "workers = 2\n[options]\nhttp_interface = 127.0.0.1\nlimit_memory_soft = 16M\nworkers = 2\n");
+        await File.WriteAllTextAsync(config, "workers = 2\n[options]\nhttp_interface = 127.0.0.1\n");
+
+        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+
+        // Odoo stops on the same file (MissingSectionHeaderError).
+        Assert.Equal(2, await server.WaitForExitAsync());
+        AssertRefusedInWords(server, "odoo.conf, line 1: 'workers = 2' comes before any section");
+    }
+
+    [Fact]
+    public async Task ASmallSoftLimitIsWarnedAtStart()
+    {
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var config = Path.Combine(directory, "odoo.conf");
+        await File.WriteAllTextAsync(config, "[options]\nhttp_interface = 127.0.0.1\nlimit_memory_soft = 16M\nworkers = 2\n");
 
         await using var server = ServerProcess.Start(["-c", config, "--stop-after-init"], workDirectory: directory);
 
         Assert.Equal(0, await server.WaitForExitAsync());
-        Assert.Contains("odoo.conf: line 1 before any section, ignored", server.Output);
         Assert.Contains("limit_memory_soft = 16777216 is below what a worker needs: about 64 MiB", server.Output);
     }
 

@@ -2,7 +2,7 @@ using MiniOdooServer.Configuration.Loading;
 
 namespace MiniOdooServer.Tests.Configuration;
 
-/// <summary>Issue 13, point 5: a file whose settings [options] never sees no longer runs silently on every default.</summary>
+/// <summary>A file whose settings [options] never sees is refused rather than run on every default (issue 13, point 5; issue 14).</summary>
 public sealed class ConfigFileLayoutTests : IDisposable
 {
     private readonly ConfigurationHarness _harness = new();
@@ -20,26 +20,27 @@ public sealed class ConfigFileLayoutTests : IDisposable
     }
 
     [Fact]
-    public void KeysBeforeAnySectionAreAWarningNamingTheLines()
+    public void KeysBeforeAnySectionAreRefusedNamingEachLine()
     {
+        // Python's parser stops at the first one (MissingSectionHeaderError), so Odoo does not start either.
         var path = _harness.WriteFile("odoo.conf", "; mine\nhttp_interface = 127.0.0.1\n\nworkers = 4\n[options]\nhttp_port = 8070\n");
 
-        var loaded = _harness.Load("-c", path);
+        var problems = _harness.Problems("-c", path);
 
-        var warning = Assert.Single(loaded.Warnings);
-        Assert.Equal("odoo.conf: lines 2, 4 before any section, ignored: expected every setting under [options]", warning);
-        Assert.Equal(8070, loaded.Options.HttpPort);
-        Assert.Equal("", loaded.Options.HttpInterface);
+        Assert.Equal(
+            ["odoo.conf, line 2: 'http_interface = 127.0.0.1' comes before any section: expected a section header such as [options] above it",
+             "odoo.conf, line 4: 'workers = 4' comes before any section: expected a section header such as [options] above it"],
+            problems);
     }
 
     [Fact]
-    public void OnlyKeysAndNoSectionAreAnErrorAndAWarning()
+    public void OnlyKeysAndNoSectionAreAnError()
     {
         var path = _harness.WriteFile("odoo.conf", "http_interface = 127.0.0.1\n");
 
         var error = Assert.Throws<ConfigurationError>(() => _harness.Load("-c", path));
 
-        Assert.Contains(error.Problems, p => p.StartsWith("odoo.conf: no [options] section", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("odoo.conf, line 1: 'http_interface = 127.0.0.1' comes before any section", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -56,20 +57,24 @@ public sealed class ConfigFileLayoutTests : IDisposable
     }
 
     [Fact]
-    public void AByteOrderMarkDoesNotHideTheFirstSection()
+    public void AByteOrderMarkIsSkippedWithAWarningThatOdooCannotReadTheFile()
     {
-        var layout = IniLayout.Scan("\uFEFF[options]\nworkers = 2\n", "options");
+        var path = _harness.WriteFile("odoo.conf", "\uFEFF[options]\nworkers = 2\n");
 
-        Assert.True(layout.HasOptionsSection);
-        Assert.Empty(layout.KeyLinesBeforeAnySection);
+        var loaded = _harness.Load("-c", path);
+
+        Assert.Equal(2, loaded.Options.Workers);
+        var warning = Assert.Single(loaded.Warnings);
+        Assert.StartsWith("odoo.conf starts with a byte-order mark, which Odoo cannot read (MissingSectionHeaderError)", warning);
     }
 
     [Fact]
-    public void ASectionNameIsReadWithoutCaseAsTheIniProviderReadsIt()
+    public void ASectionNameIsExactAsInOdooAndTheNearMissIsNamed()
     {
-        var layout = IniLayout.Scan("[ Options ]\nworkers = 2\n", "options");
+        var path = _harness.WriteFile("odoo.conf", "[Options]\nworkers = 2\n");
 
-        Assert.True(layout.HasOptionsSection);
-        Assert.Empty(layout.KeyLinesBeforeAnySection);
+        var problem = Assert.Single(_harness.Problems("-c", path));
+
+        Assert.EndsWith("([Options] on line 1 is another section: section names are exact, as in Odoo)", problem);
     }
 }
