@@ -12,7 +12,7 @@ import argparse, os, re, signal, socket, statistics, subprocess, sys, tempfile, 
 from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALIVE = re.compile(r"^(\S+ \S+) \d+ INFO \? mini_odoo\.service\.server: Worker WorkerHTTP \((\d+)\) alive$")
+ALIVE = re.compile(r"^(\S+ \S+) \d+ INFO \? odoo\.service\.server: Worker WorkerHTTP \((\d+)\) alive$")
 
 
 def free_port():

@@ -45,7 +45,7 @@ internal static class LoggingSetup
             minimum.Override(HostingDiagnostics, LevelAlias.Off);
         }
         var preset = PresetLevel(options.LogLevel);
-        minimum.Override("mini_odoo", preset);
+        minimum.Override("odoo", preset);
         minimum.Override("werkzeug", preset);
         foreach (var handler in options.LogHandlers)
         {

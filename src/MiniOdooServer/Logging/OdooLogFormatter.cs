@@ -6,7 +6,7 @@ using Serilog.Parsing;
 namespace MiniOdooServer.Logging;
 
 /// <summary>
-/// Odoo's log line: <c>2026-11-25 08:00:00,123 4242 INFO ? mini_odoo.service.server: message</c> — local time with
+/// Odoo's log line: <c>2026-11-25 08:00:00,123 4242 INFO ? odoo.service.server: message</c> — local time with
 /// milliseconds, pid, level, database (<c>?</c>: none), logger name. Text values are written as they are, not quoted,
 /// as Python's %-formatting does.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class OdooLogFormatter : ITextFormatter
         output.Write(" ? ");
         output.Write(logEvent.Properties.TryGetValue("SourceContext", out var context) && context is ScalarValue { Value: string name }
             ? name
-            : "mini_odoo");
+            : "root"); // Python's name for the logger without a name
         output.Write(": ");
         WriteMessage(logEvent, output);
         output.Write('\n');

@@ -71,30 +71,30 @@ public sealed class LoggingSetupTests
 
         var written = Emit(options,
             ("werkzeug", LogEventLevel.Information), ("werkzeug", LogEventLevel.Warning),
-            ("mini_odoo.service.server", LogEventLevel.Information), ("bench", LogEventLevel.Information));
+            ("odoo.service.server", LogEventLevel.Information), ("bench", LogEventLevel.Information));
 
-        Assert.Equal(["werkzeug:WARNING", "mini_odoo.service.server:INFO", "bench:INFO"], written);
+        Assert.Equal(["werkzeug:WARNING", "odoo.service.server:INFO", "bench:INFO"], written);
     }
 
     [Fact]
     public void AHandlerAppliesToChildLoggersButNotToSiblingNames()
     {
-        var options = new ServerOptions { LogHandlers = [new LogHandlerSpec("mini_odoo.http", "DEBUG")] };
+        var options = new ServerOptions { LogHandlers = [new LogHandlerSpec("odoo.http", "DEBUG")] };
 
         var written = Emit(options,
-            ("mini_odoo.http.rpc", LogEventLevel.Debug), ("mini_odoo.httpx", LogEventLevel.Debug), ("mini_odoo.cron", LogEventLevel.Debug));
+            ("odoo.http.transport", LogEventLevel.Debug), ("odoo.httpx", LogEventLevel.Debug), ("odoo.addons.base.models.ir_cron", LogEventLevel.Debug));
 
-        Assert.Equal(["mini_odoo.http.rpc:DEBUG"], written);
+        Assert.Equal(["odoo.http.transport:DEBUG"], written);
     }
 
     [Fact]
-    public void TheWarnPresetSilencesMiniOdooAndWerkzeugInfo()
+    public void TheWarnPresetSilencesOdooAndWerkzeugInfo()
     {
         var written = Emit(new ServerOptions { LogLevel = "warn" },
-            ("werkzeug", LogEventLevel.Information), ("mini_odoo.service.server", LogEventLevel.Information),
-            ("mini_odoo.service.server", LogEventLevel.Warning));
+            ("werkzeug", LogEventLevel.Information), ("odoo.service.server", LogEventLevel.Information),
+            ("odoo.service.server", LogEventLevel.Warning));
 
-        Assert.Equal(["mini_odoo.service.server:WARNING"], written);
+        Assert.Equal(["odoo.service.server:WARNING"], written);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class LoggingSetupTests
         // Odoo applies log_level's pseudo-handlers first and log_handler entries after them.
         var options = new ServerOptions { LogLevel = "warn", LogHandlers = [new LogHandlerSpec("werkzeug", "INFO")] };
 
-        var written = Emit(options, ("werkzeug", LogEventLevel.Information), ("mini_odoo", LogEventLevel.Information));
+        var written = Emit(options, ("werkzeug", LogEventLevel.Information), ("odoo", LogEventLevel.Information));
 
         Assert.Equal(["werkzeug:INFO"], written);
     }

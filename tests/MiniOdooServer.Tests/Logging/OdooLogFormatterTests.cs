@@ -34,9 +34,9 @@ public sealed class OdooLogFormatterTests
     public void ALineReadsLikeOdoos()
     {
         var line = Format(Event(LogEventLevel.Information, "HTTP service (werkzeug) running on {Address}:{Port}", null,
-            ("Address", "0.0.0.0"), ("Port", 8069), ("SourceContext", "mini_odoo.service.server")));
+            ("Address", "0.0.0.0"), ("Port", 8069), ("SourceContext", "odoo.service.server")));
 
-        Assert.Equal($"2026-11-25 08:00:00,123 {Pid} INFO ? mini_odoo.service.server: HTTP service (werkzeug) running on 0.0.0.0:8069\n", line);
+        Assert.Equal($"2026-11-25 08:00:00,123 {Pid} INFO ? odoo.service.server: HTTP service (werkzeug) running on 0.0.0.0:8069\n", line);
     }
 
     [Fact]
@@ -67,9 +67,9 @@ public sealed class OdooLogFormatterTests
     }
 
     [Fact]
-    public void AnEventWithoutLoggerNameIsMiniOdoos()
+    public void AnEventWithoutLoggerNameIsTheRootLoggers()
     {
-        Assert.Contains(" INFO ? mini_odoo: hello\n", Format(Event(LogEventLevel.Information, "hello")), StringComparison.Ordinal);
+        Assert.Contains(" INFO ? root: hello\n", Format(Event(LogEventLevel.Information, "hello")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class OdooLogFormatterTests
 
         var text = Format(Event(LogEventLevel.Error, "failed", exception));
 
-        Assert.StartsWith($"2026-11-25 08:00:00,123 {Pid} ERROR ? mini_odoo: failed\nSystem.InvalidOperationException: boom\n", text, StringComparison.Ordinal);
+        Assert.StartsWith($"2026-11-25 08:00:00,123 {Pid} ERROR ? root: failed\nSystem.InvalidOperationException: boom\n", text, StringComparison.Ordinal);
     }
 
     [Theory]
