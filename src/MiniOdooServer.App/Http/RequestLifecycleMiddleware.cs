@@ -60,7 +60,7 @@ internal sealed class RequestLifecycleMiddleware(
             if (_access.IsEnabled(LogLevel.Information))
             {
                 _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
                     request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started).TotalSeconds));
             }

@@ -39,7 +39,7 @@ internal sealed class RealtimeHandOverMiddleware(
         {
             var request = context.Request;
             _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
                 request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
