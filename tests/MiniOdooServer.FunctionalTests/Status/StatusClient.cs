@@ -22,6 +22,30 @@ internal static partial class StatusClient
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// Polls /web/server/status until it lists <paramref name="http"/> HTTP workers, <paramref name="cron"/> cron
+    /// workers and <paramref name="longPolling"/> longpolling workers, each idle or busy: how a test knows a server is up
+    /// when its log says nothing at INFO.
+    /// </summary>
+    public static Task WaitForProcessesAsync(int port, int http, int cron, int longPolling) =>
+        Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                using var status = await StatusAsync(port);
+                var working = status.RootElement.GetProperty("processes").EnumerateArray()
+                    .Where(p => p.GetProperty("state").GetString() is "idle" or "busy")
+                    .Select(p => p.GetProperty("role").GetString())
+                    .ToArray();
+                return working.Count(r => r == "http") == http && working.Count(r => r == "cron") == cron &&
+                       working.Count(r => r == "longpolling") == longPolling;
+            }
+            catch (HttpRequestException)
+            {
+                return false; // no worker accepting yet
+            }
+        }, $"{http} HTTP, {cron} cron and {longPolling} longpolling worker(s) idle or busy in /web/server/status");
+
     /// <summary>The value of one series (<c>name{labels}</c> exactly as exposed), 0 when absent.</summary>
     public static double Value(string metrics, string series)
     {
