@@ -9,16 +9,20 @@ public sealed class LogHandlerTests
 {
     private const string InfoLine = @"(?m)^\S+ \S+ \d+ INFO ";
 
-    [Fact]
-    public async Task ARootWarningHandlerLeavesNoInfoLineInAnyProcess()
+    [Theory]
+    [InlineData(2)] // the master, two HTTP workers, a cron worker and the longpolling worker
+    [InlineData(0)] // the threaded server, its cron thread and its bus
+    public async Task ARootWarningHandlerLeavesNoInfoLineInAnyProcess(int workers)
     {
         var config = CronClient.WriteConfig(CronClient.BusTick("log.quiet"));
         var port = Ports.Free();
         await using var server = ServerProcess.Start(["-c", config, "--http-interface", "127.0.0.1", "-p", port.ToString(),
-            "--gevent-port", Ports.Free().ToString(), "--workers", "2", "--max-cron-threads", "1", "--log-handler", ":WARNING"]);
-        await StatusClient.WaitForProcessesAsync(port, http: 2, cron: 1, longPolling: 1);
+            "--gevent-port", Ports.Free().ToString(), "--workers", workers.ToString(), "--max-cron-threads", "1", "--log-handler", ":WARNING"]);
+        await (workers > 0
+            ? StatusClient.WaitForProcessesAsync(port, ("http", workers), ("cron", 1), ("longpolling", 1))
+            : StatusClient.WaitForProcessesAsync(port, ("threaded", 1)));
 
-        // Request lines, a long-poll and a websocket handed over to the longpolling worker, cron jobs: each logs at INFO.
+        // Request lines, a long-poll and a websocket (handed over to the longpolling worker), cron jobs: each logs at INFO.
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
@@ -32,7 +36,7 @@ public sealed class LogHandlerTests
             Assert.Contains("\"chat\"", await BusClient.ReceiveAsync(socket));
         }
         await CronClient.WaitForRunsAsync(port, "log.quiet", 2);
-        // A warning still reaches the log from an HTTP worker: only INFO is silenced.
+        // A warning still reaches the log from the process that serves: only INFO is silenced.
         using var refused = await BusClient.SendRawAsync(port, """{"channel": "log.room", "type": "t", "payload": 0}""", "wrong");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         await server.WaitForLogAsync(@"WARNING \? odoo\.service\.security: Refused admin access");
@@ -51,7 +55,7 @@ public sealed class LogHandlerTests
         await using var server = ServerProcess.Start(["-c", config, "--http-interface", "127.0.0.1", "-p", port.ToString(),
             "--gevent-port", Ports.Free().ToString(), "--workers", "1", "--max-cron-threads", "1",
             "--log-handler", "odoo.service.server:WARNING"]);
-        await StatusClient.WaitForProcessesAsync(port, http: 1, cron: 1, longPolling: 1);
+        await StatusClient.WaitForProcessesAsync(port, ("http", 1), ("cron", 1), ("longpolling", 1));
 
         Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
 

@@ -23,11 +23,10 @@ internal static partial class StatusClient
     }
 
     /// <summary>
-    /// Polls /web/server/status until it lists <paramref name="http"/> HTTP workers, <paramref name="cron"/> cron
-    /// workers and <paramref name="longPolling"/> longpolling workers, each idle or busy: how a test knows a server is up
-    /// when its log says nothing at INFO.
+    /// Polls /web/server/status until it lists exactly <paramref name="expected"/> processes of each role named there,
+    /// each idle or busy: how a test knows a server is up when its log says nothing at INFO.
     /// </summary>
-    public static Task WaitForProcessesAsync(int port, int http, int cron, int longPolling) =>
+    public static Task WaitForProcessesAsync(int port, params (string Role, int Count)[] expected) =>
         Wait.UntilAsync(async () =>
         {
             try
@@ -37,14 +36,13 @@ internal static partial class StatusClient
                     .Where(p => p.GetProperty("state").GetString() is "idle" or "busy")
                     .Select(p => p.GetProperty("role").GetString())
                     .ToArray();
-                return working.Count(r => r == "http") == http && working.Count(r => r == "cron") == cron &&
-                       working.Count(r => r == "longpolling") == longPolling;
+                return expected.All(e => working.Count(role => role == e.Role) == e.Count);
             }
             catch (HttpRequestException)
             {
                 return false; // no worker accepting yet
             }
-        }, $"{http} HTTP, {cron} cron and {longPolling} longpolling worker(s) idle or busy in /web/server/status");
+        }, "idle or busy in /web/server/status: " + string.Join(", ", expected.Select(e => $"{e.Count} {e.Role}")));
 
     /// <summary>The value of one series (<c>name{labels}</c> exactly as exposed), 0 when absent.</summary>
     public static double Value(string metrics, string series)
