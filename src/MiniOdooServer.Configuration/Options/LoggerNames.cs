@@ -24,7 +24,7 @@ public static class LoggerNames
     /// <summary>mini-odoo only, under <c>odoo.http</c>: the accept loop (descriptors exhausted, worker_connections reached).</summary>
     public const string HttpTransport = "odoo.http.transport";
 
-    /// <summary>mini-odoo only, beside <c>odoo.service.db</c>'s master password check: refused and throttled admin credentials.</summary>
+    /// <summary>mini-odoo only, in <c>odoo.service</c> beside <c>odoo.service.db</c> (Odoo's master password check): refused and throttled admin credentials.</summary>
     public const string Security = "odoo.service.security";
 
     /// <summary>Mirrors <c>odoo.modules.module</c>, which loads the server-wide modules.</summary>
