@@ -9,10 +9,10 @@ before kill(2) to that line (millisecond log timestamps).
 usage: bench/respawn.py [-n KILLS] [-b BINARY]
 """
 import argparse, os, re, signal, socket, statistics, subprocess, sys, tempfile, time
-from datetime import datetime
+from datetime import datetime, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ALIVE = re.compile(r"^(\S+ \S+) \d+ INFO \? mini_odoo\.service\.server: Worker WorkerHTTP \((\d+)\) alive$")
+ALIVE = re.compile(r"^(\S+ \S+) \d+ INFO \? odoo\.service\.server: Worker WorkerHTTP \((\d+)\) alive$")
 
 
 def free_port():
@@ -48,7 +48,7 @@ def alive_lines(log):
         for line in f:
             m = ALIVE.match(line.strip())
             if m:
-                stamp = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                stamp = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").replace(tzinfo=timezone.utc).timestamp()  # log lines are UTC
                 yield int(m.group(2)), stamp
 
 

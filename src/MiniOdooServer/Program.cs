@@ -52,7 +52,8 @@ internal static class Program
         }
 
         var logging = LoggingSetup.Create(configuration.Options);
-        var log = logging.CreateLogger("mini_odoo.service.server");
+        // Odoo's cli/server.py reports the start and its failures under the plain `odoo` logger, not the server's.
+        var log = logging.CreateLogger(LoggerNames.Cli);
         try
         {
             if (commandLine.Role is null)
@@ -125,7 +126,7 @@ internal static class Program
 
     private static Task<RoleOutcome> RefuseRole(string role, LoggingSession logging)
     {
-        logging.CreateLogger("mini_odoo.service.server").LogCritical("--role {Role} is for processes a mini-odoo master starts", role);
+        logging.CreateLogger(LoggerNames.Cli).LogCritical("--role {Role} is for processes a mini-odoo master starts", role);
         return Task.FromResult(RoleOutcome.Exit(ExitCodes.WorkerBootFailed));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Modules.Bus;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;
 
@@ -14,7 +15,7 @@ namespace MiniOdooServer.App.Http;
 /// </summary>
 internal sealed class ClientFaults(HttpServerSettings settings, TimeProvider time)
 {
-    private readonly ILogger _log = settings.LoggerFactory.CreateLogger("mini_odoo.http");
+    private readonly ILogger _log = settings.LoggerFactory.CreateLogger(LoggerNames.Http);
     private readonly Dictionary<int, ThrottledLog> _byStatus = [];
 
     public async Task AnswerAsync(HttpContext context, BadHttpRequestException fault)

@@ -41,7 +41,7 @@ public static class HttpApplicationFactory
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton<ClientFaults>();
         builder.Services.AddSingleton(provider => new AdminGuard(
-            options, provider.GetRequiredService<TimeProvider>(), settings.LoggerFactory.CreateLogger("mini_odoo.security")));
+            options, provider.GetRequiredService<TimeProvider>(), settings.LoggerFactory.CreateLogger(LoggerNames.Security)));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));
         ConfigureKestrel(builder, settings);
         var selection = RouteModuleCatalog.Select(options);
@@ -52,7 +52,7 @@ public static class HttpApplicationFactory
         }
         if (selection.Loaded.Any(m => m is CronModule))
         {
-            var cronLog = settings.LoggerFactory.CreateLogger("mini_odoo.cron");
+            var cronLog = settings.LoggerFactory.CreateLogger(LoggerNames.Cron);
             builder.Services.AddSingleton(provider => CronStoreFactory.Create(options, provider.GetRequiredService<TimeProvider>(), cronLog));
         }
 
@@ -81,7 +81,7 @@ public static class HttpApplicationFactory
                 branch => branch.UseMiddleware<ConcurrentRequestLimitMiddleware>(limit));
         }
 
-        var log = settings.LoggerFactory.CreateLogger("mini_odoo.modules");
+        var log = settings.LoggerFactory.CreateLogger(LoggerNames.Modules);
         if (selection.Unknown.Count > 0)
         {
             log.LogWarning("Modules not available in mini-odoo, not loaded: {Modules}", string.Join(", ", selection.Unknown));
@@ -101,7 +101,7 @@ public static class HttpApplicationFactory
     /// <summary>The bus store in every process that loads the module; the dispatcher only where long-polls are served.</summary>
     private static void AddBus(IServiceCollection services, ServerOptions options, HttpServerSettings settings)
     {
-        var busLog = settings.LoggerFactory.CreateLogger("mini_odoo.bus");
+        var busLog = settings.LoggerFactory.CreateLogger(LoggerNames.Bus);
         services.AddSingleton(settings.BusTimings);
         services.AddSingleton(ChannelAccess.From(options));
         services.AddSingleton(provider =>

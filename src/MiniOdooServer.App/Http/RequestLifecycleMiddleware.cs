@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Status;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;
 
@@ -16,8 +17,8 @@ namespace MiniOdooServer.App.Http;
 internal sealed class RequestLifecycleMiddleware(
     RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, ClientFaults faults, TimeProvider time)
 {
-    private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
-    private readonly ILogger _errors = settings.LoggerFactory.CreateLogger("mini_odoo.http");
+    private readonly ILogger _access = settings.LoggerFactory.CreateLogger(LoggerNames.Requests);
+    private readonly ILogger _errors = settings.LoggerFactory.CreateLogger(LoggerNames.Http);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -59,7 +60,7 @@ internal sealed class RequestLifecycleMiddleware(
             if (_access.IsEnabled(LogLevel.Information))
             {
                 _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
                     request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started).TotalSeconds));
             }

@@ -7,8 +7,8 @@ public sealed class LogHandlerSyntax : ValueSyntax<LogHandlerSpec>
 {
     public static readonly LogHandlerSyntax Instance = new();
 
-    /// <summary>The level names Python's logging knows, which Odoo's <c>--log-handler</c> accepts.</summary>
-    public static readonly IReadOnlyList<string> Levels = ["DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "NOTSET"];
+    /// <summary>The level names Python's logging knows, and Odoo's RUNBOT (25), which Odoo's <c>--log-handler</c> accepts.</summary>
+    public static readonly IReadOnlyList<string> Levels = ["DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "NOTSET", "FATAL", "RUNBOT"];
 
     public override string Expected => "PREFIX:LEVEL with LEVEL one of " + string.Join(", ", Levels);
 

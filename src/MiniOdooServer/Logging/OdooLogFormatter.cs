@@ -6,17 +6,23 @@ using Serilog.Parsing;
 namespace MiniOdooServer.Logging;
 
 /// <summary>
-/// Odoo's log line: <c>2026-11-25 08:00:00,123 4242 INFO ? mini_odoo.service.server: message</c> — local time with
-/// milliseconds, pid, level, database (<c>?</c>: none), logger name. Text values are written as they are, not quoted,
-/// as Python's %-formatting does.
+/// Odoo's log line: <c>2026-11-25 08:00:00,123 4242 INFO ? odoo.service.server: message</c> — UTC time with
+/// milliseconds (Odoo sets TZ=UTC as it starts, whatever the host's zone), pid, level, database (<c>?</c>: none), logger
+/// name. Text values are written as they are, not quoted, as Python's %-formatting does.
 /// </summary>
 internal sealed class OdooLogFormatter : ITextFormatter
 {
+    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss,fff";
+    private const int TimestampLength = 23;
+
     private readonly string _pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
-        output.Write(logEvent.Timestamp.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture));
+        // Formatted in place: a string per line would be garbage on the access log's path.
+        Span<char> stamp = stackalloc char[TimestampLength];
+        logEvent.Timestamp.UtcDateTime.TryFormat(stamp, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+        output.Write(stamp[..written]);
         output.Write(' ');
         output.Write(_pid);
         output.Write(' ');
@@ -24,7 +30,7 @@ internal sealed class OdooLogFormatter : ITextFormatter
         output.Write(" ? ");
         output.Write(logEvent.Properties.TryGetValue("SourceContext", out var context) && context is ScalarValue { Value: string name }
             ? name
-            : "mini_odoo");
+            : "root"); // Python's name for the logger without a name
         output.Write(": ");
         WriteMessage(logEvent, output);
         output.Write('\n');

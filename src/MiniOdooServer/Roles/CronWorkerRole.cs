@@ -21,8 +21,8 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
 {
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        var log = logging.CreateLogger("mini_odoo.service.server");
-        var cronLog = logging.CreateLogger("mini_odoo.cron");
+        var log = logging.CreateLogger(LoggerNames.Server);
+        var cronLog = logging.CreateLogger(LoggerNames.Cron);
         var time = TimeProvider.System;
         var master = WorkerBoot.LinkToMaster(environment, logging);
         LowerPriority(log);
@@ -51,7 +51,7 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
             }
         }, ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Xcpu);
 
-        await using var bus = BusStoreFactory.Create(options, time, logging.CreateLogger("mini_odoo.bus"));
+        await using var bus = BusStoreFactory.Create(options, time, logging.CreateLogger(LoggerNames.Bus));
         await using var store = CronStoreFactory.Create(options, time, cronLog);
         using var http = new HttpClient();
         var executor = new CronJobExecutor(bus, options, ProcessIdentity.Current("cron", environment.Generation), http, time, cronLog);

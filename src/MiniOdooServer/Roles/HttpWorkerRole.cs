@@ -25,7 +25,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
 
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        var log = logging.CreateLogger("mini_odoo.service.server");
+        var log = logging.CreateLogger(LoggerNames.Server);
         if (WorkerBoot.InheritedSocket(environment, log, "HTTP worker") is not { } listenFd)
         {
             return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);

@@ -26,7 +26,7 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
 
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        var log = logging.CreateLogger("mini_odoo.service.server");
+        var log = logging.CreateLogger(LoggerNames.Server);
         if (WorkerBoot.InheritedSocket(environment, log, "Longpolling worker") is not { } listenFd)
         {
             return RoleOutcome.Exit(ExitCodes.WorkerBootFailed);

@@ -24,7 +24,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
 
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        var log = logging.CreateLogger("mini_odoo.service.server");
+        var log = logging.CreateLogger(LoggerNames.Server);
         ListenSocket? http = null;
         if (options.HttpWorkerProcesses > 0)
         {
@@ -73,7 +73,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             log.LogWarning("No HTTP worker processes (workers = {Workers}): port {Port} is not bound; the longpolling worker and {Count} cron worker(s) run",
                 options.Workers, options.HttpPort, options.MaxCronThreads);
         }
-        CronService.LogJobs(logging.CreateLogger("mini_odoo.cron"), options.CronJobs, $"{options.MaxCronThreads} cron worker(s)");
+        CronService.LogJobs(logging.CreateLogger(LoggerNames.Cron), options.CronJobs, $"{options.MaxCronThreads} cron worker(s)");
         using var scoreboard = Scoreboard.Create();
 
         var launcher = new ProcessWorkerLauncher(

@@ -25,8 +25,8 @@ internal sealed class ThreadedCron : IAsyncDisposable
     private ThreadedCron(ServerOptions options, LoggingSession logging)
     {
         var time = TimeProvider.System;
-        var log = logging.CreateLogger("mini_odoo.cron");
-        _bus = BusStoreFactory.Create(options, time, logging.CreateLogger("mini_odoo.bus"));
+        var log = logging.CreateLogger(LoggerNames.Cron);
+        _bus = BusStoreFactory.Create(options, time, logging.CreateLogger(LoggerNames.Bus));
         _store = CronStoreFactory.Create(options, time, log);
         var executor = new CronJobExecutor(_bus, options, ProcessIdentity.Current("threaded", 0), _http, time, log);
         var limit = options.Limits.EffectiveTimeRealCron > 0 ? TimeSpan.FromSeconds(options.Limits.EffectiveTimeRealCron) : (TimeSpan?)null;

@@ -29,7 +29,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
-        var log = logging.CreateLogger("mini_odoo.service.server");
+        var log = logging.CreateLogger(LoggerNames.Server);
         // The same view as a prefork server's, over a board of one slot: the status routes, /metrics and
         // `mini-odoo status` work alike. Not inherited: SIGHUP executes this program again, which makes its own.
         using var board = Scoreboard.Create(inheritable: false);

@@ -111,7 +111,7 @@ public sealed class PreforkCronTests
         Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
 
         server.Signal(Signals.Quit);
-        await server.WaitForLogAsync(@"^\S+ \S+ \d+ INFO \? mini_odoo\.service\.server: " + alive.Groups[1].Value + @"\s+cron\s+1\s+idle");
+        await server.WaitForLogAsync(@"^\S+ \S+ \d+ INFO \? odoo\.service\.server: " + alive.Groups[1].Value + @"\s+cron\s+1\s+idle");
 
         Assert.Single(Regex.Matches(server.Output, @"Worker WorkerCron \(\d+\) alive"));
         Assert.DoesNotContain("WorkerCron (" + alive.Groups[1].Value + ") died", server.Output);

@@ -114,7 +114,7 @@ public sealed class AdminGuardTests
         using var right = await Servers.Http.SendAsync(Publish(port, "Bearer s3cret"));
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         // Logged once per minute per kind, not once per guess.
-        await server.WaitForLogAsync(@"WARNING \? mini_odoo\.security: Too many refused admin credentials from 127\.0\.0\.1");
+        await server.WaitForLogAsync(@"WARNING \? odoo\.service\.security: Too many refused admin credentials from 127\.0\.0\.1");
         Assert.Single(server.Output.Split('\n'), line => line.Contains("Refused admin access", StringComparison.Ordinal));
         Assert.Single(server.Output.Split('\n'), line => line.Contains("Too many refused admin credentials", StringComparison.Ordinal));
     }
@@ -127,7 +127,7 @@ public sealed class AdminGuardTests
         await using var server = ServerProcess.Start(["--http-interface", "0.0.0.0", "-p", port.ToString()]);
         await server.WaitForLogAsync(@"HTTP service \(kestrel\) running on");
 
-        var warning = await server.WaitForLogAsync(@"WARNING \? mini_odoo\.service\.server: The server listens on every interface and admin_passwd is the default 'admin'.*");
+        var warning = await server.WaitForLogAsync(@"WARNING \? odoo: The server listens on every interface and admin_passwd is the default 'admin'.*");
         Assert.Contains("local_networks (127.0.0.0/8,::1/128)", warning.Value, StringComparison.Ordinal);
         Assert.Single(server.Output.Split('\n'), line => line.Contains("admin_passwd is the default", StringComparison.Ordinal));
     }

@@ -204,10 +204,10 @@ public sealed class ServerStatusTests
 
         server.Signal(Signals.Usr1);
 
-        await server.WaitForLogAsync(@"mini_odoo\.service\.server: pid +role +gen +state +served");
+        await server.WaitForLogAsync(@"odoo\.service\.server: pid +role +gen +state +served");
         foreach (var pid in server.HttpWorkerPids())
         {
-            await server.WaitForLogAsync($@"mini_odoo\.service\.server: {pid} +http +1 +(idle|busy)");
+            await server.WaitForLogAsync($@"odoo\.service\.server: {pid} +http +1 +(idle|busy)");
         }
         Assert.False(server.HasExited);
     }
@@ -221,7 +221,7 @@ public sealed class ServerStatusTests
         server.Signal(Signals.Usr1);
 
         await server.WaitForLogAsync($@"threaded server {server.Pid}: 1 process\(es\)");
-        await server.WaitForLogAsync($@"mini_odoo\.service\.server: {server.Pid} +threaded +0 ");
+        await server.WaitForLogAsync($@"odoo\.service\.server: {server.Pid} +threaded +0 ");
         Assert.False(server.HasExited);
     }
 

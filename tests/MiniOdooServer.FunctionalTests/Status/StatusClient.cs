@@ -22,6 +22,28 @@ internal static partial class StatusClient
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// Polls /web/server/status until it lists exactly <paramref name="expected"/> processes of each role named there,
+    /// each idle or busy: how a test knows a server is up when its log says nothing at INFO.
+    /// </summary>
+    public static Task WaitForProcessesAsync(int port, params (string Role, int Count)[] expected) =>
+        Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                using var status = await StatusAsync(port);
+                var working = status.RootElement.GetProperty("processes").EnumerateArray()
+                    .Where(p => p.GetProperty("state").GetString() is "idle" or "busy")
+                    .Select(p => p.GetProperty("role").GetString())
+                    .ToArray();
+                return expected.All(e => working.Count(role => role == e.Role) == e.Count);
+            }
+            catch (HttpRequestException)
+            {
+                return false; // no worker accepting yet
+            }
+        }, "idle or busy in /web/server/status: " + string.Join(", ", expected.Select(e => $"{e.Count} {e.Role}")));
+
     /// <summary>The value of one series (<c>name{labels}</c> exactly as exposed), 0 when absent.</summary>
     public static double Value(string metrics, string series)
     {

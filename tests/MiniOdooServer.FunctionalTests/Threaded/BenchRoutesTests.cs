@@ -59,7 +59,7 @@ public sealed class BenchRoutesTests(ThreadedServerFixture fixture) : IClassFixt
         }
 
         Assert.NotEqual(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Contains("CRITICAL ? mini_odoo.bench: Crash requested", server.Output);
+        Assert.Contains("CRITICAL ? odoo.addons.bench: Crash requested", server.Output);
     }
 
     [Fact]

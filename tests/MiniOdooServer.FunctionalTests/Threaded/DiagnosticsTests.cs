@@ -18,7 +18,7 @@ public sealed class DiagnosticsTests
         await Task.Delay(300);
         server.Signal(Signals.Quit);
 
-        var summary = await server.WaitForLogAsync(@"INFO \? mini_odoo\.service\.server: (\d+) request\(s\) in flight$",
+        var summary = await server.WaitForLogAsync(@"INFO \? odoo\.service\.server: (\d+) request\(s\) in flight$",
             occurrences: System.Text.RegularExpressions.Regex.Matches(server.Output, @"request\(s\) in flight").Count + 1);
         Assert.Equal("2", summary.Groups[1].Value);
         // The dump asked for after 300 ms lists both, with their elapsed time (earlier dumps, taken while waiting for

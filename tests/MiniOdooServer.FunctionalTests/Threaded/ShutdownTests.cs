@@ -47,7 +47,7 @@ public sealed class ShutdownTests
         // Odoo's forced exit is os._exit(0): the operator asked for the stop, it is not a failure.
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         Assert.InRange(forced.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
-        Assert.Contains("WARNING ? mini_odoo.service.server: Forced shutdown.", server.Output);
+        Assert.Contains("WARNING ? odoo.service.server: Forced shutdown.", server.Output);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => inFlight);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using Serilog;
 using Serilog.Events;
@@ -13,8 +14,8 @@ public sealed class ScopelessLoggerFactoryTests
     {
         using var factory = Create(new CollectingSink());
 
-        Assert.Same(factory.CreateLogger("mini_odoo.bus.websocket"), factory.CreateLogger("mini_odoo.bus.websocket"));
-        Assert.NotSame(factory.CreateLogger("mini_odoo.bus.websocket"), factory.CreateLogger("werkzeug"));
+        Assert.Same(factory.CreateLogger(LoggerNames.WebSocket), factory.CreateLogger(LoggerNames.WebSocket));
+        Assert.NotSame(factory.CreateLogger(LoggerNames.WebSocket), factory.CreateLogger("werkzeug"));
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class ScopelessLoggerFactoryTests
     {
         var sink = new CollectingSink();
         using var factory = Create(sink);
-        var log = factory.CreateLogger("mini_odoo.http");
+        var log = factory.CreateLogger(LoggerNames.Http);
 
         using (var scope = log.BeginScope("connection {Id}", 7))
         {
@@ -32,7 +33,7 @@ public sealed class ScopelessLoggerFactoryTests
 
         var line = Assert.Single(sink.Events);
         Assert.Equal(LogEventLevel.Warning, line.Level);
-        Assert.Equal("\"mini_odoo.http\"", line.Properties["SourceContext"].ToString());
+        Assert.Equal("\"odoo.http\"", line.Properties["SourceContext"].ToString());
         Assert.False(line.Properties.ContainsKey("Id"));
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http.Transport;
 
@@ -22,8 +23,8 @@ internal sealed class InheritedSocketListenerFactory(
         // ownsHandle: false — the descriptor belongs to the master's socket; disposing ours must not close it.
         var socket = new Socket(new SafeSocketHandle((IntPtr)(long)handle.FileHandle, ownsHandle: false));
         var connections = new SocketConnectionContextFactory(
-            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = settings.InlineSocketScheduling }, loggerFactory.CreateLogger("mini_odoo.http.transport"));
-        var log = new AcceptLog(loggerFactory.CreateLogger("mini_odoo.http.transport"), time);
+            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = settings.InlineSocketScheduling }, loggerFactory.CreateLogger(LoggerNames.HttpTransport));
+        var log = new AcceptLog(loggerFactory.CreateLogger(LoggerNames.HttpTransport), time);
         IConnectionListener listener = new InheritedSocketListener(socket, socket.LocalEndPoint ?? endpoint, admission, connections, log);
         return ValueTask.FromResult(listener);
     }

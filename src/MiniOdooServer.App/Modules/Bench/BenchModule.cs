@@ -38,7 +38,7 @@ internal sealed class BenchModule(bool gil) : IRouteModule
             // client of the server, so one /bench/hang or /bench/alloc there stalls or kills all of them.
             return;
         }
-        var log = settings.LoggerFactory.CreateLogger("mini_odoo.bench");
+        var log = settings.LoggerFactory.CreateLogger(LoggerNames.Bench);
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         var guard = endpoints.ServiceProvider.GetRequiredService<AdminGuard>();
         var deadline = BenchDeadline.For(endpoints.ServiceProvider.GetRequiredService<ServerOptions>(), identity, time);

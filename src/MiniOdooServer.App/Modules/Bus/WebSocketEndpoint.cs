@@ -22,7 +22,7 @@ internal sealed class WebSocketEndpoint(BusDispatcher bus, WebSocketPolicy polic
         var bus = services.GetRequiredService<BusDispatcher>();
         return new WebSocketEndpoint(bus, WebSocketPolicy.From(services.GetRequiredService<ServerOptions>().Bus, bus.Timings),
             services.GetRequiredService<ChannelAccess>(), services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<HttpServerSettings>().LoggerFactory.CreateLogger("mini_odoo.bus.websocket"));
+            services.GetRequiredService<HttpServerSettings>().LoggerFactory.CreateLogger(LoggerNames.WebSocket));
     }
 
     public async Task HandleAsync(HttpContext context)

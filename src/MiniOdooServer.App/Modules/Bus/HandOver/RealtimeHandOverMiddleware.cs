@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Modules.Bus.HandOver;
 
@@ -19,10 +20,10 @@ namespace MiniOdooServer.App.Modules.Bus.HandOver;
 internal sealed class RealtimeHandOverMiddleware(
     RequestDelegate next, HttpServerSettings settings, IHostApplicationLifetime lifetime, TimeProvider time)
 {
-    private readonly ILogger _access = settings.LoggerFactory.CreateLogger("werkzeug");
-    private readonly ILogger _log = settings.LoggerFactory.CreateLogger("mini_odoo.bus.handover");
+    private readonly ILogger _access = settings.LoggerFactory.CreateLogger(LoggerNames.Requests);
+    private readonly ILogger _log = settings.LoggerFactory.CreateLogger(LoggerNames.BusHandOver);
     private readonly ThrottledLog _clientFaults =
-        new(settings.LoggerFactory.CreateLogger("mini_odoo.bus.handover"), time, ThrottledLog.DefaultInterval);
+        new(settings.LoggerFactory.CreateLogger(LoggerNames.BusHandOver), time, ThrottledLog.DefaultInterval);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -38,7 +39,7 @@ internal sealed class RealtimeHandOverMiddleware(
         {
             var request = context.Request;
             _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetLocalNow(), request.Method,
+                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
                 request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
