@@ -356,11 +356,11 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     [Fact]
     public void LogHandlerIsRepeatable()
     {
-        var options = _harness.Load("--log-handler", "werkzeug:WARNING", "--log-handler", "mini_odoo.http:debug").Options;
+        var options = _harness.Load("--log-handler", "werkzeug:WARNING", "--log-handler", "odoo.http:debug").Options;
 
         // After the default :INFO, which the flags add to.
         Assert.Equal(
-            [new LogHandlerSpec("", "INFO"), new LogHandlerSpec("werkzeug", "WARNING"), new LogHandlerSpec("mini_odoo.http", "DEBUG")],
+            [new LogHandlerSpec("", "INFO"), new LogHandlerSpec("werkzeug", "WARNING"), new LogHandlerSpec("odoo.http", "DEBUG")],
             options.LogHandlers);
     }
 
