@@ -19,8 +19,7 @@ public sealed class PollParamsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await InProcessBusServer.StartAsync("poll-params");
-        await _server.App.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        _server = await InProcessBusServer.StartListeningAsync("poll-params");
         var store = _server.App.Services.GetRequiredService<IBusStore>();
         for (var i = 1; i <= 3; i++)
         {
