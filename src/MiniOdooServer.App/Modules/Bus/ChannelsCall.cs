@@ -108,7 +108,8 @@ internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channel
     private static bool IsTrue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => true,
-        JsonValueKind.Number => value.GetDouble() != 0,
+        // A number too large for a double is no 0 either.
+        JsonValueKind.Number => !value.TryGetDouble(out var number) || number != 0,
         JsonValueKind.String => value.GetString()!.Length > 0,
         JsonValueKind.Array => value.GetArrayLength() > 0,
         JsonValueKind.Object => value.EnumerateObject().Any(),

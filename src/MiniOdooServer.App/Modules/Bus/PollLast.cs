@@ -24,7 +24,7 @@ internal static class PollLast
         JsonValueKind.False => (0, null),
         // Python's json reads a number with a fraction or an exponent as a float, which PostgreSQL refuses unless 0.
         JsonValueKind.Number when JsonMarshal.GetRawUtf8Value(last).IndexOfAny("eE."u8) >= 0 =>
-            last.GetDouble() == 0 ? (0, null) : Refused(last),
+            last.TryGetDouble(out var value) && value == 0 ? (0, null) : Refused(last),
         JsonValueKind.Number => last.TryGetInt64(out var id) ? (id < 0 ? BusDispatcher.AllRetained : id, null) : Refused(last),
         // No Python 0 here: "0" selects id > 0, every retained message, not the recent window.
         JsonValueKind.String when long.TryParse(last.GetString().AsSpan().Trim(Blanks), NumberStyles.AllowLeadingSign,
