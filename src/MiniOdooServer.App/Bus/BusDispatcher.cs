@@ -14,6 +14,12 @@ public sealed class BusDispatcher : IAsyncDisposable
     /// <summary>Rows read per query; a client with more to catch up gets the rest on its next read.</summary>
     public const int BatchSize = 1000;
 
+    /// <summary>
+    /// A <c>last</c> that selects every retained message: Odoo's <c>id &gt; last</c> with a last below 1 other than the
+    /// number 0 (which reads the recent window instead), such as -5 or the string "0".
+    /// </summary>
+    public const long AllRetained = -1;
+
     /// <summary>How late a poll timeout or a websocket lifetime may end (one shared timer for all of them).</summary>
     public static readonly TimeSpan DeadlineResolution = TimeSpan.FromMilliseconds(250);
 
@@ -86,7 +92,9 @@ public sealed class BusDispatcher : IAsyncDisposable
 
     /// <summary>
     /// A long-poll: messages of <paramref name="channels"/> newer than <paramref name="last"/> at once if there are
-    /// any, else the first ones sent within the poll timeout, else an empty list (also at shutdown).
+    /// any, else the first ones sent within the poll timeout, else an empty list (also at shutdown). <c>last</c> 0
+    /// reads the recent window, <see cref="AllRetained"/> every retained message; a <c>last</c> above the bus's newest
+    /// id waits for the messages sent from now on.
     /// </summary>
     public Task<BusDelivery> PollAsync(IReadOnlyCollection<string> channels, long last, CancellationToken aborted) =>
         // Subscribed before the first read: a message sent between the read and the wait still wakes it. The wait
@@ -103,10 +111,16 @@ public sealed class BusDispatcher : IAsyncDisposable
             BusDelivery found;
             try
             {
-                // A last above the bus's last id comes from a bus that was reset (its file deleted): start again from 0.
-                if (last > 0 && last > await _store.LastIdAsync(aborted))
+                // Odoo 15 selects id > last and waits when nothing matches. A last above the newest id comes from before a
+                // reset of the bus: read as the newest id, the poll still waits, and then gets the next messages, which
+                // Odoo would skip until the new ids passed the old last (docs/long-polling.md).
+                if (last > 0)
                 {
-                    last = 0;
+                    var newest = await _store.LastIdAsync(aborted);
+                    if (last > newest)
+                    {
+                        last = newest > 0 ? newest : AllRetained;
+                    }
                 }
                 found = await FetchAsync(channels, last, aborted);
             }

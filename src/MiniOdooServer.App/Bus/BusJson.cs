@@ -49,6 +49,25 @@ internal static class BusJson
         writer.WriteEndArray();
     }
 
+    /// <summary>
+    /// A peek's answer, <c>{"channels": [...], "notifications": [...]}</c>: the channels read (the client's, with
+    /// broadcast) and what they hold. Odoo 15's poll with <c>options.peek</c> and Odoo 16+'s peek_notifications.
+    /// </summary>
+    public static void WritePeek(Utf8JsonWriter writer, IEnumerable<string> channels, IEnumerable<BusNotification> notifications, bool withChannel)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("channels");
+        writer.WriteStartArray();
+        foreach (var channel in channels)
+        {
+            writer.WriteStringValue(channel);
+        }
+        writer.WriteEndArray();
+        writer.WritePropertyName("notifications");
+        WriteNotifications(writer, notifications, withChannel);
+        writer.WriteEndObject();
+    }
+
     /// <summary>The notifications as one JSON array, in UTF-8: written once, shared by the clients that get them.</summary>
     public static byte[] NotificationsArray(IEnumerable<BusNotification> notifications, bool withChannel)
     {

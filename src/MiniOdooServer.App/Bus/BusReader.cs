@@ -27,7 +27,8 @@ internal sealed class BusReader
 
     /// <summary>
     /// Messages after <paramref name="last"/>; with <c>last = 0</c> only the recent ones (Odoo's _poll), so a first
-    /// poll is not flooded with the whole retained history. Returns an empty list when cancelled.
+    /// poll is not flooded with the whole retained history; a negative last (<see cref="BusDispatcher.AllRetained"/>)
+    /// reads them all. Returns an empty list when cancelled.
     /// </summary>
     public async Task<BusDelivery> FetchAsync(IReadOnlyCollection<string> channels, long last, CancellationToken cancellationToken)
     {

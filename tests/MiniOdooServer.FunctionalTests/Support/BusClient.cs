@@ -33,10 +33,13 @@ internal static class BusClient
     }
 
     /// <summary>POST /longpolling/poll; returns the whole JSON-RPC answer.</summary>
-    public static async Task<JsonDocument> PollAsync(int port, string channelsJson, long last, CancellationToken cancellationToken = default)
+    public static Task<JsonDocument> PollAsync(int port, string channelsJson, long last, CancellationToken cancellationToken = default) =>
+        PollAsync(port, """{"channels": """ + channelsJson + """, "last": """ + last + """, "options": {}}""", cancellationToken);
+
+    /// <summary>POST /longpolling/poll with these params (a JSON object); returns the whole JSON-RPC answer.</summary>
+    public static async Task<JsonDocument> PollAsync(int port, string paramsJson, CancellationToken cancellationToken = default)
     {
-        var body = """{"jsonrpc": "2.0", "method": "call", "id": 7, "params": {"channels": """ + channelsJson +
-                   """, "last": """ + last + """, "options": {}}}""";
+        var body = """{"jsonrpc": "2.0", "method": "call", "id": 7, "params": """ + paramsJson + "}";
         using var response = await Servers.Http.PostAsync($"http://127.0.0.1:{port}/longpolling/poll",
             new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

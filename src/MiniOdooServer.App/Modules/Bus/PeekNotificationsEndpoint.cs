@@ -41,19 +41,7 @@ internal static class PeekNotificationsEndpoint
             await JsonRpcResponse.WriteErrorAsync(context.Response, id?.RootElement ?? default, PollEndpoint.BusUnavailable(e));
             return;
         }
-        await JsonRpcResponse.WriteResultAsync(context.Response, id?.RootElement ?? default, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("channels");
-            writer.WriteStartArray();
-            foreach (var channel in call.Channels)
-            {
-                writer.WriteStringValue(channel);
-            }
-            writer.WriteEndArray();
-            writer.WritePropertyName("notifications");
-            BusJson.WriteNotifications(writer, found, withChannel: false);
-            writer.WriteEndObject();
-        });
+        await JsonRpcResponse.WriteResultAsync(context.Response, id?.RootElement ?? default,
+            writer => BusJson.WritePeek(writer, call.Channels, found, withChannel: false));
     }
 }

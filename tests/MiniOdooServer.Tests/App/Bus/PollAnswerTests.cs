@@ -15,11 +15,7 @@ public sealed class PollAnswerTests : IAsyncLifetime
     private static readonly HttpClient Http = new();
     private InProcessBusServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await InProcessBusServer.StartAsync("poll-answer");
-        await _server.App.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    public async Task InitializeAsync() => _server = await InProcessBusServer.StartListeningAsync("poll-answer");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

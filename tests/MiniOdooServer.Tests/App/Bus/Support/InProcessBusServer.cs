@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http;
@@ -44,6 +45,14 @@ internal sealed class InProcessBusServer : IAsyncDisposable
         var app = HttpApplicationFactory.Create(new ServerOptions { DataDir = dataDir }, adjust?.Invoke(settings) ?? settings);
         await app.StartAsync();
         return new InProcessBusServer(dataDir, port, app);
+    }
+
+    /// <summary>Starts, and waits until its dispatcher listens: a message sent from then on wakes the waiting polls.</summary>
+    public static async Task<InProcessBusServer> StartListeningAsync(string name)
+    {
+        var server = await StartAsync(name);
+        await server.App.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        return server;
     }
 
     public async ValueTask DisposeAsync()
