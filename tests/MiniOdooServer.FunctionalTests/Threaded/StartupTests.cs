@@ -47,7 +47,7 @@ public sealed class StartupTests
         await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
 
         Assert.Equal(2, await server.WaitForExitAsync());
-        Assert.Contains("workers = many (odoo.conf)", server.Output);
+        Assert.Contains("workers = many (odoo.conf, line 4)", server.Output);
         Assert.True(await Connections.IsRefusedAsync(port));
     }
 
@@ -137,7 +137,7 @@ public sealed class StartupTests
 
         var warnings = server.Output.Split('\n').Where(line => line.Contains(" WARNING ")).ToArray();
         var warning = Assert.Single(warnings);
-        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ WARNING \? odoo: Options not implemented by mini-odoo, ignored: ", warning);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ WARNING \? odoo: Options mini-odoo does not use, ignored \(-s keeps them\): ", warning);
         foreach (var key in new[] { "addons_path", "csv_internal_sep", "db_template", "dbfilter", "list_db", "smtp_server", "without_demo" })
         {
             Assert.Contains(key, warning);
