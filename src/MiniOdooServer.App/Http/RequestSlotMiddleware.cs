@@ -70,26 +70,30 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
 
     /// <summary>
     /// Reads the whole body into memory and puts it back as the request's body; nothing to do without one. Over the
-    /// route's limit it is refused (413): at once when announced, else once it has been read to its end and dropped, so
-    /// that the client, still sending, gets to read the answer rather than a reset (nginx's lingering close).
+    /// route's limit it is refused (413) once it has been read to its end and dropped, so that the client, still
+    /// sending, gets to read the answer rather than a reset (nginx's lingering close); at once only when the client
+    /// announced it and waits for <c>100 Continue</c> before sending it.
     /// </summary>
-    private static async Task ReadBodyAsync(HttpContext context)
+    internal static async Task ReadBodyAsync(HttpContext context)
     {
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is not { CanHaveBody: true })
         {
             return;
         }
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>()?.Bytes ?? ClientLimits.MaxBodyBytes;
-        if (context.Request.ContentLength is { } length && length > limit)
+        var announced = context.Request.ContentLength is { } length && length > limit
+            ? $"request body of {length} bytes is over the limit of {limit} bytes"
+            : null;
+        if (announced is not null && context.Request.Headers.Expect.Any(e => "100-continue".Equals(e, StringComparison.OrdinalIgnoreCase)))
         {
-            throw TooLarge($"request body of {length} bytes is over the limit of {limit} bytes");
+            throw TooLarge(announced);
         }
         var reader = context.Request.BodyReader;
-        var dropped = false;
+        var dropped = announced is not null;
         while (true)
         {
             var read = await reader.ReadAsync(context.RequestAborted);
-            if (read.Buffer.Length > limit)
+            if (dropped || read.Buffer.Length > limit)
             {
                 // Over the limit: what came and what is still coming is dropped (Kestrel's own cap bounds it).
                 dropped = true;
@@ -104,7 +108,7 @@ internal sealed class RequestSlotMiddleware(RequestDelegate next, HttpServerSett
             {
                 if (dropped)
                 {
-                    throw TooLarge($"request body is over the limit of {limit} bytes");
+                    throw TooLarge(announced ?? $"request body is over the limit of {limit} bytes");
                 }
                 var body = read.Buffer.ToArray();
                 reader.AdvanceTo(read.Buffer.End);
