@@ -66,6 +66,7 @@ public static class ServerOptionsLoader
         {
             warnings.Add("Options mini-odoo does not use, ignored (-s keeps them): " + string.Join(", ", notImplemented));
         }
+        options = PathOptions.Normalize(options, environment, home);
         problems.AddRange(ServerOptionsValidator.Validate(options));
         warnings.AddRange(ServerOptionsValidator.Warnings(options));
         if (file is not null)

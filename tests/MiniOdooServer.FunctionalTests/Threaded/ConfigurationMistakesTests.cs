@@ -34,11 +34,7 @@ public sealed partial class ConfigurationMistakesTests
     [Fact]
     public async Task AFileWithoutAnOptionsSectionExitsTwo()
     {
-        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
-        var config = Path.Combine(directory, "odoo.conf");
-        await File.WriteAllTextAsync(config, "[option]\nhttp_interface = 127.0.0.1\n");
-
-        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+        await using var server = StartWithFile("[option]\nhttp_interface = 127.0.0.1\n");
 
         Assert.Equal(2, await server.WaitForExitAsync());
         AssertRefusedInWords(server, "odoo.conf: no [options] section");
@@ -47,11 +43,7 @@ public sealed partial class ConfigurationMistakesTests
     [Fact]
     public async Task ADuplicateKeyIsNamedInWords()
     {
-        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
-        var config = Path.Combine(directory, "odoo.conf");
-        await File.WriteAllTextAsync(config, "[options]\nhttp_port = 8069\nhttp_port = 8070\n");
-
-        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+        await using var server = StartWithFile("[options]\nhttp_port = 8069\nhttp_port = 8070\n");
 
         Assert.Equal(2, await server.WaitForExitAsync());
         // The INI provider this replaced said "Error_KeyIsDuplicated" in the native binary.
@@ -61,11 +53,7 @@ public sealed partial class ConfigurationMistakesTests
     [Fact]
     public async Task KeysBeforeAnySectionAreRefusedNamingTheLine()
     {
-        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
-        var config = Path.Combine(directory, "odoo.conf");
-        await File.WriteAllTextAsync(config, "workers = 2\n[options]\nhttp_interface = 127.0.0.1\n");
-
-        await using var server = ServerProcess.Start(["-c", config], workDirectory: directory);
+        await using var server = StartWithFile("workers = 2\n[options]\nhttp_interface = 127.0.0.1\n");
 
         // Odoo stops on the same file (MissingSectionHeaderError).
         Assert.Equal(2, await server.WaitForExitAsync());
@@ -75,14 +63,19 @@ public sealed partial class ConfigurationMistakesTests
     [Fact]
     public async Task ASmallSoftLimitIsWarnedAtStart()
     {
-        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
-        var config = Path.Combine(directory, "odoo.conf");
-        await File.WriteAllTextAsync(config, "[options]\nhttp_interface = 127.0.0.1\nlimit_memory_soft = 16M\nworkers = 2\n");
-
-        await using var server = ServerProcess.Start(["-c", config, "--stop-after-init"], workDirectory: directory);
+        await using var server = StartWithFile("[options]\nhttp_interface = 127.0.0.1\nlimit_memory_soft = 16M\nworkers = 2\n", "--stop-after-init");
 
         Assert.Equal(0, await server.WaitForExitAsync());
         Assert.Contains("limit_memory_soft = 16777216 is below what a worker needs: about 64 MiB", server.Output);
+    }
+
+    /// <summary>mini-odoo started with <c>-c odoo.conf</c> holding <paramref name="text"/>, in a folder of its own.</summary>
+    private static ServerProcess StartWithFile(string text, params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-test-").FullName;
+        var config = Path.Combine(directory, "odoo.conf");
+        File.WriteAllText(config, text);
+        return ServerProcess.Start(["-c", config, .. args], workDirectory: directory);
     }
 
     private static void AssertRefusedInWords(ServerProcess server, string named)

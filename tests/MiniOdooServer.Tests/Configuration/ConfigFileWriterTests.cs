@@ -26,6 +26,15 @@ public sealed class ConfigFileWriterTests : IDisposable
         Assert.DoesNotContain("longpolling_port", keys);
     }
 
+    /// <summary>Writes a configuration file, loads it with --save and saves it as the executable does; returns its path.</summary>
+    private string SaveOver(string text)
+    {
+        var path = _harness.WriteFile("odoo.conf", text);
+        var loaded = _harness.Load("-c", path, "--save");
+        ConfigFileWriter.Save(loaded.Options, loaded.File, path);
+        return path;
+    }
+
     [Fact]
     public void SaveWritesUnsetValuesAsOdooSavesThem()
     {
@@ -61,12 +70,8 @@ public sealed class ConfigFileWriterTests : IDisposable
     [Fact]
     public void SaveKeepsEveryKeyMiniOdooDoesNotUse()
     {
-        var path = _harness.WriteFile("odoo.conf",
-            "[options]\naddons_path = /opt/odoo/addons,/mnt/extra\ndbfilter = ^%d$\nlist_db = False\nsmtp_password = \"p w\"\n" +
+        var path = SaveOver("[options]\naddons_path = /opt/odoo/addons,/mnt/extra\ndbfilter = ^%d$\nlist_db = False\nsmtp_password = \"p w\"\n" +
             "without_demo = all\nworkers = 2\nscreencasts =\n");
-        var loaded = _harness.Load("-c", path, "--save");
-
-        ConfigFileWriter.Save(loaded.Options, loaded.File, path);
 
         var lines = OptionLines(path);
         Assert.Contains("addons_path = /opt/odoo/addons,/mnt/extra", lines);
@@ -81,10 +86,7 @@ public sealed class ConfigFileWriterTests : IDisposable
     [Fact]
     public void SaveWritesARenamedAliasUnderItsOdooKey()
     {
-        var path = _harness.WriteFile("odoo.conf", "[options]\nxmlrpc_port = 9000\nlongpolling_port = 8072\n");
-        var loaded = _harness.Load("-c", path, "--save");
-
-        ConfigFileWriter.Save(loaded.Options, loaded.File, path);
+        var path = SaveOver("[options]\nxmlrpc_port = 9000\nlongpolling_port = 8072\n");
 
         // Odoo renames xmlrpc_port on load and saves http_port; longpolling_port is an option of its own to Odoo 16 and 17.
         var lines = OptionLines(path);
@@ -96,10 +98,7 @@ public sealed class ConfigFileWriterTests : IDisposable
     [Fact]
     public void SaveWritesAMultiLineValueWithTabbedContinuationLines()
     {
-        var path = _harness.WriteFile("odoo.conf", "[options]\naddons_path = /a,\n    /b\n");
-        var loaded = _harness.Load("-c", path, "--save");
-
-        ConfigFileWriter.Save(loaded.Options, loaded.File, path);
+        var path = SaveOver("[options]\naddons_path = /a,\n    /b\n");
 
         Assert.Contains("addons_path = /a,\n\t/b\n", File.ReadAllText(path), StringComparison.Ordinal);
         Assert.Equal("/a,\n/b", _harness.Load("-c", path).File!.Document.Items("options").Single(e => e.Key == "addons_path").Value);

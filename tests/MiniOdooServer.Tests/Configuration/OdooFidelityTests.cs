@@ -115,6 +115,21 @@ public sealed class OdooFidelityTests : IDisposable
     }
 
     [Fact]
+    public void PathsAreExpandedAndMadeAbsoluteAsOdooDoes()
+    {
+        _harness.Environment["ODOO_BASE"] = "/srv/odoo";
+        var path = _harness.WriteFile("odoo.conf",
+            "[options]\ndata_dir = $ODOO_BASE/data\nlogfile = ~/log/odoo.log\npidfile = ${NOT_SET}/odoo.pid\n");
+
+        var options = _harness.Load("-c", path).Options;
+
+        Assert.Equal("/srv/odoo/data", options.DataDir);
+        Assert.Equal(Path.Combine(_harness.Home, "log", "odoo.log"), options.LogFile);
+        // An undefined variable stays as written (Python's expandvars), and a relative path starts from the current folder.
+        Assert.Equal(Path.GetFullPath("${NOT_SET}/odoo.pid"), options.PidFile);
+    }
+
+    [Fact]
     public void AFileSavedByOdooSeventeenStartsMiniOdooWithTheSameMeaning()
     {
         var loaded = _harness.Load("-c", ConfigurationHarness.Fixture(Path.Combine("odoo-conf", "03-saved-by-odoo17.conf")));
