@@ -51,6 +51,13 @@ public sealed record ServerOptions
     /// </summary>
     public int WorkerConnections { get; init; }
 
+    /// <summary>
+    /// <c>listen_backlog</c> (mini-odoo's own; gunicorn's <c>backlog</c>): connections the kernel queues on each listening
+    /// port before it drops new ones. 0, the default, takes the largest the kernel allows (<c>net.core.somaxconn</c>),
+    /// at most 2048; Odoo uses 8 per worker, whose drops a client only sees as a 1 s or 3 s wait for its SYN's retry.
+    /// </summary>
+    public int ListenBacklog { get; init; }
+
     /// <summary><c>max_cron_threads</c>: cron threads (threaded) or cron worker processes (prefork). Defaults to 2.</summary>
     public int MaxCronThreads { get; init; } = 2;
 

@@ -10,7 +10,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// </summary>
 internal sealed class GenerationReload(
     WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, Func<ServerOptions> reloadOptions,
-    Action<int>? populationChanged, ILogger log)
+    ILogger log)
 {
     public void Reload()
     {
@@ -33,11 +33,15 @@ internal sealed class GenerationReload(
                 return;
             }
             if (options.HttpPort != current.HttpPort || options.HttpInterface != current.HttpInterface ||
-                options.GeventPort != current.GeventPort)
+                options.GeventPort != current.GeventPort || options.ListenBacklog != current.ListenBacklog)
             {
                 log.ListenAddressNeedsRestart();
             }
-            next = options with { HttpPort = current.HttpPort, HttpInterface = current.HttpInterface, GeventPort = current.GeventPort };
+            next = options with
+            {
+                HttpPort = current.HttpPort, HttpInterface = current.HttpInterface, GeventPort = current.GeventPort,
+                ListenBacklog = current.ListenBacklog,
+            };
         }
         catch (Exception e)
         {
@@ -45,7 +49,6 @@ internal sealed class GenerationReload(
             return;
         }
         target.StartGeneration(next);
-        populationChanged?.Invoke(target.HttpWorkers);
         log.Reloading(target.Generation);
     }
 

@@ -63,12 +63,6 @@ public sealed class ListenSocket : IDisposable
         }
     }
 
-    /// <summary>Listen again with a new backlog (Linux accepts it on a listening socket): the queue follows the population.</summary>
-    public void Resize(int backlog) => _socket.Listen(backlog);
-
-    /// <summary>The backlog for a population: Odoo's 8 per worker, but never below 128 so load tests do not see SYN drops.</summary>
-    public static int BacklogFor(int workers) => Math.Max(8 * workers, 128);
-
     /// <summary>
     /// Connections waiting to be accepted, and the backlog: for a listening socket Linux's TCP_INFO reports the
     /// accept queue in tcpi_unacked and its size in tcpi_sacked (what <c>ss -l</c> shows as Recv-Q / Send-Q).

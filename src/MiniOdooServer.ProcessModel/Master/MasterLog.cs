@@ -48,7 +48,7 @@ internal static partial class MasterLog
     [LoggerMessage(13, LogLevel.Error, "Reload refused, the workers keep their configuration: {Reason}")]
     public static partial void ReloadRefused(this ILogger log, string reason);
 
-    [LoggerMessage(14, LogLevel.Warning, "http_port, http_interface and gevent_port changes need a restart: the listening sockets are kept")]
+    [LoggerMessage(14, LogLevel.Warning, "http_port, http_interface, gevent_port and listen_backlog changes need a restart: the listening sockets are kept")]
     public static partial void ListenAddressNeedsRestart(this ILogger log);
 
     [LoggerMessage(15, LogLevel.Information, "{Kind}: {Count} worker(s) of older generations retired, generation {Generation} is accepting")]

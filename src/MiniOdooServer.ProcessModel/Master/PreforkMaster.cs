@@ -20,7 +20,6 @@ public sealed class PreforkMaster
 
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly Action<int>? _populationChanged;
     private readonly ISupervisionJournal _journal;
     private readonly Channel<MasterEvent> _events = Channel.CreateUnbounded<MasterEvent>();
     private readonly WorkerRoster _roster = new();
@@ -33,23 +32,21 @@ public sealed class PreforkMaster
     private readonly WorkerTableReport _table;
 
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
-    /// <param name="populationChanged">Told the new HTTP population after TTIN/TTOU (the listen backlog follows it).</param>
     /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     /// <param name="journal">Told of starts, recycles, kills and exits, for the status view; nothing by default.</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
-        Func<ServerOptions> reloadOptions, Action<int>? populationChanged = null, bool longPolling = false,
+        Func<ServerOptions> reloadOptions, bool longPolling = false,
         ISupervisionJournal? journal = null)
     {
         _journal = journal ?? NoSupervisionJournal.Instance;
         _time = time;
         _log = log;
-        _populationChanged = populationChanged;
         _target = new PopulationTarget(options, longPolling);
         _retirement = new WorkerRetirement(_roster, _journal);
         _respawn = new RespawnPolicy(_roster, _target, launcher, _journal, Post);
         _watchdog = new Watchdog(_roster, _target, _retirement, _respawn, time, log);
-        _reload = new GenerationReload(_roster, _target, _retirement, reloadOptions, populationChanged, log);
+        _reload = new GenerationReload(_roster, _target, _retirement, reloadOptions, log);
         _stop = new StopSequence(_roster, _retirement, time, log);
         _table = new WorkerTableReport(_roster, _target, _journal, time, log);
     }
@@ -209,7 +206,6 @@ public sealed class PreforkMaster
     {
         _target.AddHttpWorker();
         _log.PopulationChanged(_target.HttpWorkers, "SIGTTIN");
-        _populationChanged?.Invoke(_target.HttpWorkers);
     }
 
     /// <summary>SIGTTOU: one HTTP worker fewer, and one worker really retired (Odoo only lowers the target).</summary>
@@ -222,7 +218,6 @@ public sealed class PreforkMaster
         }
         _target.RemoveHttpWorker();
         _log.PopulationChanged(_target.HttpWorkers, "SIGTTOU");
-        _populationChanged?.Invoke(_target.HttpWorkers);
         _roster.ReadActivity();
         var candidates = _roster.All.Where(w => w.Kind == WorkerKind.Http && w.Generation == _target.Generation && w.State != WorkerState.Retiring);
         // An idle worker goes first, then the youngest: the least work is interrupted.

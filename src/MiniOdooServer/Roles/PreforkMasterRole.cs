@@ -19,12 +19,10 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class PreforkMasterRole(ServerInvocation invocation)
 {
-    /// <summary>The evented port takes bursts of reconnecting clients (after a restart, every websocket at once).</summary>
-    private const int GeventBacklog = 4096;
-
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger(LoggerNames.Server);
+        var backlog = ListenBacklogReport.Effective(options, log);
         ListenSocket? http = null;
         if (options.HttpWorkerProcesses > 0)
         {
@@ -33,7 +31,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             {
                 // Workers that hold pending connections take only connections with their request waiting (Odoo's
                 // own model, http_pending_connections = 0, takes them as they come).
-                http = ListenSocket.Bind(address, ListenSocket.BacklogFor(options.Workers),
+                http = ListenSocket.Bind(address, backlog,
                     deferAcceptSeconds: options.HttpPendingConnections > 0 ? 1 : 0);
             }
             catch (SocketException e)
@@ -52,7 +50,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             var address = ListenTarget.EndPointFor(options.HttpInterface, options.GeventPort);
             try
             {
-                gevent = ListenSocket.Bind(address, GeventBacklog);
+                gevent = ListenSocket.Bind(address, backlog);
             }
             catch (SocketException e)
             {
@@ -90,7 +88,6 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         var master = new PreforkMaster(
             options, launcher, TimeProvider.System, log,
             reloadOptions: () => invocation.Reload().Options,
-            populationChanged: workers => http?.Resize(ListenSocket.BacklogFor(workers)),
             longPolling: gevent is not null,
             journal: new ScoreboardJournal(scoreboard, TimeProvider.System));
         await using var sampler = new ListenQueueSampler(scoreboard, http, gevent);

@@ -23,9 +23,6 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class ThreadedServer(ServerInvocation invocation)
 {
-    /// <summary>Kestrel's own default backlog.</summary>
-    private const int Backlog = 512;
-
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
@@ -45,7 +42,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         {
             try
             {
-                listen = ListenSocket.Bind(address, Backlog, inheritable: false);
+                listen = ListenSocket.Bind(address, ListenBacklogReport.Effective(options, log), inheritable: false);
             }
             catch (SocketException e)
             {

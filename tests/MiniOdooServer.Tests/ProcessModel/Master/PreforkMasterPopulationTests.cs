@@ -150,7 +150,7 @@ public sealed class PreforkMasterPopulationTests
     }
 
     [Fact]
-    public void TtinAddsOneWorkerAndTellsThePopulation()
+    public void TtinAddsOneWorker()
     {
         var h = new MasterHarness(workers: 2);
         h.StartAllReady();
@@ -159,7 +159,6 @@ public sealed class PreforkMasterPopulationTests
         h.Tick();
 
         Assert.Equal(3, h.Master.HttpPopulation);
-        Assert.Equal([3], h.Populations);
         Assert.Equal(3, h.Launcher.Started.Count);
         Assert.Contains("HTTP workers: 3 (SIGTTIN)", h.Log.Messages);
     }
@@ -176,7 +175,6 @@ public sealed class PreforkMasterPopulationTests
         h.Tick();
 
         Assert.Equal(2, h.Master.HttpPopulation);
-        Assert.Equal([2], h.Populations);
         Assert.Equal([(pids[1], ProcessSignal.Int)], h.Launcher.AllSignals);
         Assert.Equal(WorkerState.Retiring, h.Worker(pids[1]).State);
         Assert.Equal(3, h.Launcher.Started.Count);
@@ -195,7 +193,6 @@ public sealed class PreforkMasterPopulationTests
         h.Tick();
 
         Assert.Equal(1, h.Master.HttpPopulation);
-        Assert.Equal([1], h.Populations);
         Assert.Single(h.Launcher.AllSignals);
         Assert.Equal(2, h.Log.Count("HTTP workers stay at 1: the last one is not removed"));
     }

@@ -21,7 +21,7 @@ internal sealed class MasterHarness
             Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron, TimeHeartbeatGevent = heartbeatGevent },
         };
         Reload = reload ?? (() => Options);
-        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, Populations.Add, longPolling, journal);
+        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, longPolling, journal);
     }
 
     public ServerOptions Options { get; }
@@ -35,8 +35,6 @@ internal sealed class MasterHarness
     public FakeTimeProvider Time { get; } = new();
 
     public ListLogger Log { get; } = new();
-
-    public List<int> Populations { get; } = [];
 
     public PreforkMaster Master { get; }
 
