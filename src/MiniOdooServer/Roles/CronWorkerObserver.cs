@@ -66,5 +66,9 @@ internal sealed class CronWorkerObserver(MasterLink master, WorkerSlot slot, Lim
         stop();
     }
 
-    public void Dispose() => _memory.Dispose();
+    public void Dispose()
+    {
+        _cpu.Dispose();
+        _memory.Dispose();
+    }
 }

@@ -40,7 +40,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         // 0 pending connections is Odoo's own model: one connection, held from accept to response.
         var pending = Math.Min(Math.Max(options.HttpPendingConnections, 1), ConnectionCeiling.For(options.WorkerConnections));
         var admission = new ConnectionAdmission(pending, requestSlot);
-        var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
+        using var observer = new WorkerRequestObserver(master, slot, admission, options.Limits, log, TimeProvider.System);
         var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = HttpApplicationFactory.Create(options, new HttpServerSettings
         {

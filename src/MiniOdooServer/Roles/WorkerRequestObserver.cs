@@ -12,14 +12,16 @@ namespace MiniOdooServer.Roles;
 /// Where a prefork HTTP worker's limits meet its requests: records each request in the worker's scoreboard slot
 /// (the master's watchdog reads it), arms limit_time_cpu around each request, and after each one checks
 /// limit_request and limit_memory_soft; over either, the worker stops accepting at once and retires after this response.
+/// Both limits are kept cheaply (<see cref="CpuTimeLimit"/>'s idle timer, <see cref="ResidentMemoryWatch"/>): a
+/// request to /web/health is only a few times their cost.
 /// </summary>
 internal sealed class WorkerRequestObserver(
     MasterLink master, WorkerSlot slot, ConnectionAdmission admission, LimitOptions limits, ILogger log, TimeProvider time)
-    : IRequestObserver
+    : IRequestObserver, IDisposable
 {
     private readonly RequestBudget _budget = new(limits.Request, Random.Shared);
-    private readonly CpuTimeLimit _cpu = new(limits.TimeCpu);
-    private readonly ResidentMemoryProbe _memory = ResidentMemoryProbe.OfCurrentProcess();
+    private readonly CpuTimeLimit _cpu = new(limits.TimeCpu, time);
+    private readonly ResidentMemoryWatch _memory = ResidentMemoryWatch.OfCurrentProcess();
     private readonly TaskCompletionSource<string> _retire = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _served;
 
@@ -38,7 +40,7 @@ internal sealed class WorkerRequestObserver(
     {
         _cpu.Disarm();
         var served = Interlocked.Increment(ref _served);
-        var rss = _memory.Read();
+        var rss = _memory.AfterRequest();
         slot.EndRequest(served, rss, _cpu.UsedAtLastArm);
         if (_budget.IsSpent(served))
         {
@@ -60,5 +62,11 @@ internal sealed class WorkerRequestObserver(
             log.LogInformation("{Line}", logLine);
             master.Send(new WorkerMessage.Exiting(reason));
         }
+    }
+
+    public void Dispose()
+    {
+        _cpu.Dispose();
+        _memory.Dispose();
     }
 }
