@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Throughput of mini-odoo on a trivial route (/web/health), each request on a new connection as Odoo's prefork
-# workers serve, measured side by side with the anchors of ../shared/bench/anchors.sh (a minimal Kestrel app,
-# gunicorn sync workers of the same count, werkzeug's threaded server, nginx) in alternating rounds.
-# Quote the ratios: this machine is shared.
+# workers serve, measured side by side with the anchors of bench/anchors.sh (a minimal Kestrel app, gunicorn sync
+# workers of the same count, werkzeug's threaded server, nginx) in alternating rounds, with a connect-latency probe
+# beside wrk. Quote the ratios: this machine is shared. Runs from a fresh clone (root installs what is missing).
 #
 # usage: bench/prefork.sh [-w WORKERS] [-d SECONDS] [-r ROUNDS] [-c CONNS] [-b BINARY]
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
 set -euo pipefail
-workers=2 secs=5 rounds=3 conns=32 binary=""
+workers=2 secs=5 rounds=5 conns=32 binary=""
 while getopts "w:d:r:c:b:" o; do
   case $o in
     w) workers=$OPTARG ;; d) secs=$OPTARG ;; r) rounds=$OPTARG ;; c) conns=$OPTARG ;; b) binary=$OPTARG ;;
@@ -15,7 +15,7 @@ while getopts "w:d:r:c:b:" o; do
   esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
-anchors=$root/../shared/bench/anchors.sh
+anchors=$root/bench/anchors.sh
 if [[ -z $binary ]]; then
   if [[ -x $root/artifacts/native/mini-odoo ]]; then
     binary=$root/artifacts/native/mini-odoo
@@ -39,7 +39,7 @@ run() {
   pid=$!
   for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/web/health" 2>/dev/null && break; sleep 0.1; done
   echo "## $name ($*)"
-  bash "$anchors" -w "$workers" -d "$secs" -r "$rounds" -c "$conns" -a "$list" "http://127.0.0.1:$port/web/health"
+  bash "$anchors" ${keepalive:-} -w "$workers" -d "$secs" -r "$rounds" -c "$conns" -a "$list" "http://127.0.0.1:$port/web/health"
   echo
   stop
 }
@@ -48,3 +48,5 @@ echo "# mini-odoo: $binary"
 run "prefork-$workers" kestrel,gunicorn,werkzeug,nginx --workers "$workers"
 run "prefork-$workers-no-access-log" kestrel,gunicorn --workers "$workers" --log-handler werkzeug:WARNING
 run threaded kestrel,werkzeug --workers 0
+keepalive=-k
+run threaded-keep-alive kestrel --workers 0
