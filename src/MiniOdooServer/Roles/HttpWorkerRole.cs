@@ -23,6 +23,14 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
     /// <summary>Odoo's default for ODOO_HTTP_SOCKET_TIMEOUT: a client must send its request headers within 2 s.</summary>
     private const double DefaultSocketTimeout = 2;
 
+    /// <summary>
+    /// After a load the collector keeps what died in its older generations: once the worker is quiet and has grown
+    /// this much since its last compaction, one compacting collection gives it back (bench/idle-footprint.sh -l).
+    /// </summary>
+    private const long IdleGrowth = 8L << 20;
+
+    private static readonly TimeSpan CompactionCheck = TimeSpan.FromSeconds(1);
+
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger(LoggerNames.Server);
@@ -87,6 +95,9 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         }
         log.LogInformation("Worker WorkerHTTP ({Pid}) alive", Environment.ProcessId);
         master.Send(new WorkerMessage.Ready());
+        using var memory = ResidentMemoryProbe.OfCurrentProcess();
+        var compactor = IdleHeapCompactor.ForCurrentProcess(memory.Read, IdleGrowth);
+        using var compaction = TimeProvider.System.CreateTimer(_ => compactor.Tick(), null, CompactionCheck, CompactionCheck);
 
         await Task.WhenAny(stopRequested.Task, observer.Retiring);
         // Every admitted connection ends (one response each) before the host stops, so none is dropped.

@@ -10,7 +10,7 @@ namespace MiniOdooServer.Roles;
 /// less than <see cref="QuietAllocation"/>, one aggressive compacting collection gives the garbage back to the system.
 /// It never runs while the process is busy, and at most once per growth step.
 /// </summary>
-internal sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> allocatedBytes, Action compact)
+internal sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> allocatedBytes, Action compact, long growth = IdleHeapCompactor.Growth)
 {
     public const long Growth = 32L << 20;
     public const long QuietAllocation = 1L << 20;
@@ -18,12 +18,12 @@ internal sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> al
     private long _baseline = residentMemory();
     private long _allocatedAtLastTick = allocatedBytes();
 
-    public static IdleHeapCompactor ForCurrentProcess(Func<long> residentMemory) =>
+    public static IdleHeapCompactor ForCurrentProcess(Func<long> residentMemory, long growth = Growth) =>
         new(residentMemory, () => GC.GetTotalAllocatedBytes(), () =>
         {
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        });
+        }, growth);
 
     /// <summary>Called on each watchdog tick; true when it compacted.</summary>
     public bool Tick()
@@ -36,7 +36,7 @@ internal sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> al
         {
             _baseline = rss; // connections left: grow from the new low
         }
-        if (!quiet || rss - _baseline < Growth)
+        if (!quiet || rss - _baseline < growth)
         {
             return false;
         }

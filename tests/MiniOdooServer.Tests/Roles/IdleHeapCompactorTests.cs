@@ -41,4 +41,17 @@ public sealed class IdleHeapCompactorTests
         }
         Assert.Equal(0, _compactions);
     }
+
+    [Fact]
+    public void AnHttpWorkersSmallerGrowthStepCompactsAfterASmallerLoad()
+    {
+        // An HTTP worker's load leaves tens of MB of dead objects in the older generations (issue 15, item 6).
+        var compactor = new IdleHeapCompactor(() => _rss, () => _allocated, () => _compactions++, growth: 8L << 20);
+        _rss += 10L << 20;
+        _allocated += 500L << 20;
+
+        Assert.False(compactor.Tick());
+        Assert.True(compactor.Tick());
+        Assert.Equal(1, _compactions);
+    }
 }
