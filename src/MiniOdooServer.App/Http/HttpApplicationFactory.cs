@@ -40,6 +40,8 @@ public static class HttpApplicationFactory
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<InFlightRequests>();
         builder.Services.AddSingleton<ClientFaults>();
+        builder.Services.AddSingleton(provider => settings.AccessLog ?? new LoggerAccessLog(
+            settings.LoggerFactory.CreateLogger(LoggerNames.Requests), provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(provider => new AdminGuard(
             options, provider.GetRequiredService<TimeProvider>(), settings.LoggerFactory.CreateLogger(LoggerNames.Security)));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = GracefulStopTimeout(options));

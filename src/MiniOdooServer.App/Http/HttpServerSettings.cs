@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
+using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Status;
 
@@ -12,6 +13,9 @@ public sealed record HttpServerSettings
 
     /// <summary>The logger factory of the process (Serilog in Odoo's format).</summary>
     public required ILoggerFactory LoggerFactory { get; init; }
+
+    /// <summary>Where the werkzeug access lines go; null: through <see cref="LoggerFactory"/>'s <c>werkzeug</c> logger.</summary>
+    public IAccessLog? AccessLog { get; init; }
 
     /// <summary>
     /// When an inherited socket may accept: only while the request slot is free in a prefork HTTP worker, up to a

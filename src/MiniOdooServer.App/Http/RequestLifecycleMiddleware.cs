@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Status;
@@ -15,9 +14,8 @@ namespace MiniOdooServer.App.Http;
 /// writes the werkzeug access line.
 /// </summary>
 internal sealed class RequestLifecycleMiddleware(
-    RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, ClientFaults faults, TimeProvider time)
+    RequestDelegate next, HttpServerSettings settings, InFlightRequests inFlight, ClientFaults faults, IAccessLog access)
 {
-    private readonly ILogger _access = settings.LoggerFactory.CreateLogger(LoggerNames.Requests);
     private readonly ILogger _errors = settings.LoggerFactory.CreateLogger(LoggerNames.Http);
 
     public async Task InvokeAsync(HttpContext context)
@@ -57,12 +55,9 @@ internal sealed class RequestLifecycleMiddleware(
                 context.GetEndpoint()?.Metadata.GetMetadata<RouteModuleTag>()?.Number ?? 0,
                 context.Response.StatusCode,
                 (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            if (_access.IsEnabled(LogLevel.Information))
+            if (access.IsEnabled)
             {
-                _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
-                    request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalSeconds));
+                access.Write(AccessLogEntry.From(context, Stopwatch.GetElapsedTime(started)));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Serilog.Core;
 using Serilog.Events;
@@ -6,16 +7,23 @@ using Serilog.Formatting;
 namespace MiniOdooServer.Logging;
 
 /// <summary>
-/// Formats each event into a buffer on the thread that logs it and writes the buffer out at most every
-/// <c>interval</c>, in one write, so that lines of several processes appending to one file never interleave mid-line.
-/// Serilog's own batching sink wakes its background loop for every event: in a worker that serves one request at a
-/// time that is one thread wake-up per access line, which measurably costs more than formatting the line. Here the
-/// writer is woken only by a timer, armed when the first line lands in an empty buffer.
+/// Gathers the process's lines as UTF-8 in one buffer, on the thread that logs each, and writes the buffer out at most
+/// every <c>interval</c>, in one write, so that lines of several processes appending to one file never interleave
+/// mid-line. Serilog's own batching sink wakes its background loop for every event: in a worker that serves one
+/// request at a time that is one thread wake-up per access line, which measurably costs more than formatting the line.
+/// Here the writer is woken only by a timer, armed when the first line lands in an empty buffer. Log events and the
+/// access lines <see cref="OdooAccessLog"/> formats itself (<see cref="Append"/>) share the buffer and its lock, so a
+/// line logged before another is written before it.
 /// </summary>
 internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
 {
-    // Past this many buffered characters the logging thread writes them itself, so memory stays bounded.
+    // Past this many buffered bytes the logging thread writes them itself, so memory stays bounded.
     private const int FlushThreshold = 1 << 20;
+
+    // What a buffer starts with, and what it is cut back to once a write used less than an eighth of it: a server
+    // under steady load keeps the buffer its lines need (growing it again after every write meant large-object
+    // allocations each time), and a worker keeps no megabyte for the rest of its life after one busy moment.
+    private const int InitialCapacity = 16 << 10;
 
     private readonly Stream _destination;
     private readonly ITextFormatter _formatter;
@@ -23,8 +31,12 @@ internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
     private readonly Timer _timer;
     private readonly object _bufferLock = new();
     private readonly object _writeLock = new();
-    private StringWriter _pending = NewBuffer();
-    private StringWriter _spare = NewBuffer();
+
+    // An event is formatted as text, then encoded into the pending bytes (events are rare: the access lines come as bytes).
+    private readonly StringWriter _text = new(new StringBuilder(256));
+    private char[] _chars = new char[256];
+    private ArrayBufferWriter<byte> _pending = new(InitialCapacity);
+    private ArrayBufferWriter<byte> _spare = new(InitialCapacity);
     private bool _disposed;
 
     public IntervalLineWriterSink(Stream destination, ITextFormatter formatter, TimeSpan interval)
@@ -44,19 +56,37 @@ internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
             {
                 return;
             }
-            var text = _pending.GetStringBuilder();
-            first = text.Length == 0;
-            _formatter.Format(logEvent, _pending);
-            full = text.Length >= FlushThreshold;
+            first = _pending.WrittenCount == 0;
+            var text = _text.GetStringBuilder();
+            text.Clear();
+            _formatter.Format(logEvent, _text);
+            if (_chars.Length < text.Length)
+            {
+                _chars = new char[Math.Max(text.Length, _chars.Length * 2)];
+            }
+            var chars = _chars.AsSpan(0, text.Length);
+            text.CopyTo(0, chars, text.Length);
+            _pending.Advance(Encoding.UTF8.GetBytes(chars, _pending.GetSpan(Encoding.UTF8.GetMaxByteCount(chars.Length))));
+            full = _pending.WrittenCount >= FlushThreshold;
         }
-        if (full)
+        Appended(first, full);
+    }
+
+    /// <summary>Adds lines already formatted as UTF-8, each ending with a line feed.</summary>
+    public void Append(ReadOnlySpan<byte> lines)
+    {
+        bool first, full;
+        lock (_bufferLock)
         {
-            Flush();
+            if (_disposed)
+            {
+                return;
+            }
+            first = _pending.WrittenCount == 0;
+            _pending.Write(lines);
+            full = _pending.WrittenCount >= FlushThreshold;
         }
-        else if (first)
-        {
-            _timer.Change(_interval, Timeout.InfiniteTimeSpan);
-        }
+        Appended(first, full);
     }
 
     /// <summary>Writes out everything buffered so far.</summary>
@@ -64,26 +94,32 @@ internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
     {
         lock (_writeLock)
         {
-            StringBuilder text;
+            ArrayBufferWriter<byte> bytes;
             lock (_bufferLock)
             {
                 (_pending, _spare) = (_spare, _pending);
-                text = _spare.GetStringBuilder();
+                bytes = _spare;
             }
-            if (text.Length == 0)
+            if (bytes.WrittenCount == 0)
             {
                 return;
             }
-            var bytes = Encoding.UTF8.GetBytes(text.ToString());
-            text.Clear();
             try
             {
-                _destination.Write(bytes);
+                _destination.Write(bytes.WrittenSpan);
                 _destination.Flush();
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 // A full disk, a closed terminal or a timer firing during shutdown must not take the server down.
+            }
+            if (bytes.Capacity > InitialCapacity && bytes.WrittenCount < bytes.Capacity / 8)
+            {
+                _spare = new ArrayBufferWriter<byte>(InitialCapacity);
+            }
+            else
+            {
+                bytes.ResetWrittenCount();
             }
         }
     }
@@ -103,5 +139,15 @@ internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
         _destination.Dispose();
     }
 
-    private static StringWriter NewBuffer() => new(new StringBuilder(4096));
+    private void Appended(bool first, bool full)
+    {
+        if (full)
+        {
+            Flush();
+        }
+        else if (first)
+        {
+            _timer.Change(_interval, Timeout.InfiniteTimeSpan);
+        }
+    }
 }

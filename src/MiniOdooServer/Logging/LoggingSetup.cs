@@ -3,27 +3,37 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Native;
 using Serilog;
 using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Extensions.Logging;
 
 namespace MiniOdooServer.Logging;
 
 /// <summary>
-/// Serilog from <c>log_level</c>, <c>log_handler</c> and <c>logfile</c>, exposed as an <see cref="ILoggerFactory"/>.
-/// Lines are formatted where they are logged and written out together every <see cref="WriteInterval"/>.
+/// Serilog from <c>log_level</c>, <c>log_handler</c> and <c>logfile</c>, exposed as an <see cref="ILoggerFactory"/>, and
+/// the access log beside it on the same buffer. Lines are formatted where they are logged and written out together
+/// every <see cref="WriteInterval"/>.
 /// </summary>
 internal static class LoggingSetup
 {
     // Short enough that a line reaches the log while a person watches; long enough to write many lines at once.
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
 
-    public static LoggingSession Create(ServerOptions options)
+    public static LoggingSession Create(ServerOptions options) =>
+        Create(options, options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError(), TimeProvider.System);
+
+    /// <summary>The same over a given destination and clock (internal for testing).</summary>
+    internal static LoggingSession Create(ServerOptions options, Stream destination, TimeProvider time)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information();
         ApplyLevels(configuration.MinimumLevel, options);
-        var destination = options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError();
-        configuration.WriteTo.Sink(new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval));
+        var sink = new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval);
+        configuration.WriteTo.Sink(sink);
         var logger = configuration.CreateLogger();
-        return new LoggingSession(logger, new ScopelessLoggerFactory(new SerilogLoggerFactory(logger, dispose: false)));
+        // Asked of Serilog itself, so that the access lines follow exactly the levels every other werkzeug line does.
+        var requests = logger.ForContext(Constants.SourceContextPropertyName, LoggerNames.Requests).IsEnabled(LogEventLevel.Information);
+        return new LoggingSession(logger, new ScopelessLoggerFactory(new SerilogLoggerFactory(logger, dispose: false)),
+            new OdooAccessLog(sink, requests, time));
     }
 
     /// <summary>Sets Serilog's levels to <see cref="OdooLogLevels.Resolve"/>'s: the root's as the minimum, every other as an override.</summary>

@@ -54,6 +54,7 @@ internal sealed class HttpWorkerRole(WorkerEnvironment environment)
         {
             Listen = new ListenTarget.InheritedSocket(listenFd, $"inherited fd {listenFd}"),
             LoggerFactory = logging.Factory,
+            AccessLog = logging.AccessLog,
             Admission = admission,
             Slot = requestSlot,
             CloseAfterResponse = true,

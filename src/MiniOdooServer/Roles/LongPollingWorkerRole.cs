@@ -48,6 +48,7 @@ internal sealed class LongPollingWorkerRole(WorkerEnvironment environment)
         {
             Listen = new ListenTarget.InheritedSocket(listenFd, $"inherited fd {listenFd}"),
             LoggerFactory = logging.Factory,
+            AccessLog = logging.AccessLog,
             Admission = admission,
             Realtime = new RealtimeHosting.Local(),
             // A broadcast's thousands of answers are sent as they are written, not queued behind one another.

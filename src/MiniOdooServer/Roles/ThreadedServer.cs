@@ -172,6 +172,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         Listen = new ListenTarget.InheritedSocket(listen.Fd, listen.ToString()),
         Admission = new ConnectionAdmission(ConnectionCeiling.For(options.WorkerConnections)),
         LoggerFactory = logging.Factory,
+        AccessLog = logging.AccessLog,
         MaxConcurrentRequests = HttpThreadLimit.From(Environment.GetEnvironmentVariable(HttpThreadLimit.Variable), options),
     };
 }

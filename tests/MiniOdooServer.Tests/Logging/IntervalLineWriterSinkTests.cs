@@ -54,6 +54,37 @@ public sealed class IntervalLineWriterSinkTests
         Assert.True(destination.Writes >= 1, "over 1 MiB buffered must be written at once");
     }
 
+    [Fact]
+    public void LinesGivenAsBytesAndEventsShareTheBufferInTheOrderTheyCame()
+    {
+        var destination = new CountingStream();
+        var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.FromHours(1));
+
+        sink.Emit(Event("one é"));
+        sink.Append("two ü\n"u8);
+        sink.Emit(Event("three"));
+        sink.Dispose();
+
+        Assert.Equal(1, destination.Writes);
+        Assert.Equal($"one é{Environment.NewLine}two ü\nthree{Environment.NewLine}", destination.Text);
+    }
+
+    [Fact]
+    public void ABufferIsReusedAfterEachWrite()
+    {
+        var destination = new CountingStream();
+        using var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.FromHours(1));
+
+        for (var i = 0; i < 3; i++)
+        {
+            sink.Append("line\n"u8);
+            sink.Flush();
+        }
+
+        Assert.Equal(3, destination.Writes);
+        Assert.Equal("line\nline\nline\n", destination.Text);
+    }
+
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text.Replace("{", "{{", StringComparison.Ordinal)), []);
 

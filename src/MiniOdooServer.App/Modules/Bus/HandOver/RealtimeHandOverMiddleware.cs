@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
@@ -18,9 +17,8 @@ namespace MiniOdooServer.App.Modules.Bus.HandOver;
 /// closes when the hand-over ends, so it never serves a second request without a slot.
 /// </summary>
 internal sealed class RealtimeHandOverMiddleware(
-    RequestDelegate next, HttpServerSettings settings, IHostApplicationLifetime lifetime, TimeProvider time)
+    RequestDelegate next, HttpServerSettings settings, IHostApplicationLifetime lifetime, TimeProvider time, IAccessLog access)
 {
-    private readonly ILogger _access = settings.LoggerFactory.CreateLogger(LoggerNames.Requests);
     private readonly ILogger _log = settings.LoggerFactory.CreateLogger(LoggerNames.BusHandOver);
     private readonly ThrottledLog _clientFaults =
         new(settings.LoggerFactory.CreateLogger(LoggerNames.BusHandOver), time, ThrottledLog.DefaultInterval);
@@ -35,13 +33,9 @@ internal sealed class RealtimeHandOverMiddleware(
         var started = Stopwatch.GetTimestamp();
         context.Features.Get<IConnectionSlotFeature>()?.ReleaseSlot();
         await new RealtimeForwarder(handOver.LongPolling, _log, _clientFaults).ForwardAsync(context, lifetime.ApplicationStopping);
-        if (_access.IsEnabled(LogLevel.Information))
+        if (access.IsEnabled)
         {
-            var request = context.Request;
-            _access.LogInformation("{RequestLine}", WerkzeugRequestLine.Format(
-                context.Connection.RemoteIpAddress?.ToString() ?? "-", time.GetUtcNow(), request.Method,
-                request.GetEncodedPathAndQuery(), request.Protocol, context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalSeconds));
+            access.Write(AccessLogEntry.From(context, Stopwatch.GetElapsedTime(started)));
         }
     }
 }
