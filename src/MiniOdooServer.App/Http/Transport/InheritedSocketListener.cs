@@ -10,7 +10,8 @@ namespace MiniOdooServer.App.Http.Transport;
 /// bound for itself). It never closes or shuts the socket down: a shutdown(2) on a shared listening socket would stop
 /// every process from accepting, so unbinding only stops this process's accept loop. And its accept loop never ends
 /// by itself: out of file descriptors or buffers it pauses and tries again (Kestrel stops a listener for good at the
-/// first exception an accept throws).
+/// first exception an accept throws). A one-request worker waits through an <see cref="ExclusiveAcceptor"/> (one
+/// worker woken per connection); a process serving many connections at once through .NET's socket engine.
 /// </summary>
 internal sealed class InheritedSocketListener : IConnectionListener
 {
