@@ -10,7 +10,7 @@ namespace MiniOdooServer.App.Http.Transport;
 /// at a time: the next only once the last one's request has taken the slot, or once it is known to wait for its
 /// client (<see cref="ConnectionWaitsForClient"/>) — else a worker would take a burst of complete requests from the
 /// queue and serve them one by one while another worker idles. Once the slot is taken an accept under way is called
-/// off (<see cref="Turn"/>), so the next connection stays in the kernel's queue for an idle worker.</item>
+/// off (<see cref="TurnCalledOff"/>), so the next connection stays in the kernel's queue for an idle worker.</item>
 /// <item>A process serving many connections at once (the longpolling worker, the threaded server) accepts always and
 /// refuses a connection over <c>capacity</c> at once (<see cref="IsOverCapacity"/>) instead of failing later for want
 /// of file descriptors.</item>
@@ -26,7 +26,8 @@ public sealed class ConnectionAdmission
     private readonly object _lock = new();
     private readonly RequestSlot? _slot;
     private TaskCompletionSource<bool>? _waiter;
-    private CancellationTokenSource? _turn;
+    private long _turn;
+    private bool _turnCalledOff;
     private int _accepting;
     private int _open;
 
@@ -68,8 +69,8 @@ public sealed class ConnectionAdmission
 
     /// <summary>
     /// Waits until this process may accept; false once closed (the caller must not accept). Once admitted, the accept
-    /// must be called off when <see cref="Turn"/> is cancelled (the slot was taken): call <see cref="AcceptAbandoned"/>
-    /// and ask again. Kestrel accepts one connection at a time per listener, so there is at most one waiter.
+    /// must be called off when <see cref="TurnCalledOff"/> names its <see cref="Turn"/> (the slot was taken): call
+    /// <see cref="AcceptAbandoned"/> and ask again. Kestrel accepts one connection at a time per listener, so there is at most one waiter.
     /// </summary>
     internal ValueTask<bool> WaitForTurnAsync(CancellationToken cancellationToken)
     {
@@ -98,30 +99,31 @@ public sealed class ConnectionAdmission
         return await waiter.Task;
     }
 
-    /// <summary>
-    /// The current accept's turn: cancelled once the request slot is taken, so that the next connection stays queued
-    /// for an idle worker. None in a process without a slot.
-    /// </summary>
-    internal CancellationToken Turn
+    /// <summary>The number of the current accept's turn (a worker with a slot), as <see cref="TurnCalledOff"/> names it.</summary>
+    internal long Turn
     {
         get
         {
             lock (_lock)
             {
-                return _turn?.Token ?? CancellationToken.None;
+                return _turn;
             }
         }
     }
 
-    /// <summary>Under the lock: an accept begins, with a fresh turn that the slot being taken will call off.</summary>
+    /// <summary>
+    /// Told (outside the lock) the number of a turn whose accept must be called off: the request slot was taken, so
+    /// the next connection stays queued for an idle worker. A number, not a token: a turn per request would otherwise
+    /// cost a cancellation source and its registrations.
+    /// </summary>
+    internal Action<long>? TurnCalledOff { get; set; }
+
+    /// <summary>Under the lock: an accept begins, with a new turn that the slot being taken will call off.</summary>
     private void BeginTurn()
     {
         _accepting++;
-        if (_slot is not null)
-        {
-            // Not linked to anything, so nothing to dispose: the listener links it with its own tokens for the accept.
-            _turn = new CancellationTokenSource();
-        }
+        _turn++;
+        _turnCalledOff = false;
     }
 
     /// <summary>Under the lock.</summary>
@@ -208,7 +210,7 @@ public sealed class ConnectionAdmission
     private void Reconsider()
     {
         TaskCompletionSource<bool>? waiter = null;
-        CancellationTokenSource? calledOff = null;
+        long? calledOff = null;
         lock (_lock)
         {
             if (_waiter is not null && MayAccept())
@@ -217,12 +219,16 @@ public sealed class ConnectionAdmission
                 _waiter = null;
                 BeginTurn();
             }
-            else if (_slot is { IsHeld: true } && _turn is { IsCancellationRequested: false } && _accepting > 0)
+            else if (_slot is { IsHeld: true } && !_turnCalledOff && _accepting > 0)
             {
+                _turnCalledOff = true;
                 calledOff = _turn;
             }
         }
-        calledOff?.Cancel();
+        if (calledOff is { } turn)
+        {
+            TurnCalledOff?.Invoke(turn);
+        }
         waiter?.TrySetResult(true);
         CompleteIfDrained();
     }

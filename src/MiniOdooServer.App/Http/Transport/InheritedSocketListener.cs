@@ -10,61 +10,133 @@ namespace MiniOdooServer.App.Http.Transport;
 /// bound for itself). It never closes or shuts the socket down: a shutdown(2) on a shared listening socket would stop
 /// every process from accepting, so unbinding only stops this process's accept loop. And its accept loop never ends
 /// by itself: out of file descriptors or buffers it pauses and tries again (Kestrel stops a listener for good at the
-/// first exception an accept throws).
+/// first exception an accept throws). A one-request worker waits through an <see cref="ExclusiveAcceptor"/> (one
+/// worker woken per connection); a process serving many connections at once through .NET's socket engine.
 /// </summary>
-internal sealed class InheritedSocketListener(
-    Socket socket, EndPoint endPoint, ConnectionAdmission admission, SocketConnectionContextFactory connections, AcceptLog log)
-    : IConnectionListener
+internal sealed class InheritedSocketListener : IConnectionListener
 {
+    private readonly Socket _socket;
+    private readonly ConnectionAdmission _admission;
+    private readonly SocketConnectionContextFactory _connections;
+    private readonly AcceptLog _log;
     private readonly CancellationTokenSource _unbound = new();
 
-    public EndPoint EndPoint { get; } = endPoint;
+    /// <summary>A one-request worker's wait for its next connection (one wake-up per connection); null elsewhere.</summary>
+    private readonly ExclusiveAcceptor? _acceptor;
 
-    public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+    public InheritedSocketListener(
+        Socket socket, EndPoint endPoint, ConnectionAdmission admission, SocketConnectionContextFactory connections, AcceptLog log)
     {
-        // Kestrel's contract: null once the listener is unbound (or, here, once admission has closed).
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token, admission.Closing);
+        _socket = socket;
+        _admission = admission;
+        _connections = connections;
+        _log = log;
+        EndPoint = endPoint;
+        if (admission.ServesOneRequestAtATime)
+        {
+            var acceptor = _acceptor = new ExclusiveAcceptor((int)socket.SafeHandle.DangerousGetHandle());
+            admission.TurnCalledOff = acceptor.CallOff;
+            admission.Closing.UnsafeRegister(static state => ((ExclusiveAcceptor)state!).Stop(), acceptor);
+            _unbound.Token.UnsafeRegister(static state => ((ExclusiveAcceptor)state!).Stop(), acceptor);
+        }
+    }
+
+    public EndPoint EndPoint { get; }
+
+    public ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default) =>
+        _acceptor is null ? AcceptManyAsync(cancellationToken) : AcceptOneAtATimeAsync(_acceptor, cancellationToken);
+
+    /// <summary>
+    /// A one-request worker: a connection once it is this worker's turn, through its own epoll instance, so that the
+    /// kernel wakes one worker per connection.
+    /// </summary>
+    private async ValueTask<ConnectionContext?> AcceptOneAtATimeAsync(ExclusiveAcceptor acceptor, CancellationToken cancellationToken)
+    {
+        // Kestrel's accept loop passes no token: then no linked source per connection.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token) : null;
+        var stopping = linked?.Token ?? _unbound.Token;
+        using var registration = linked is null ? default : stopping.UnsafeRegister(static state => ((ExclusiveAcceptor)state!).Stop(), acceptor);
         var backoff = new AcceptBackoff();
         while (true)
         {
-            if (!await admission.WaitForTurnAsync(stopping.Token).ConfigureAwait(false))
+            // Kestrel's contract: null once the listener is unbound (or, here, once admission has closed).
+            if (!await _admission.WaitForTurnAsync(stopping).ConfigureAwait(false))
             {
                 return null;
             }
-            var turn = admission.Turn;
-            Socket accepted;
-            try
+            var outcome = await acceptor.AcceptAsync(_admission.Turn).ConfigureAwait(false);
+            if (outcome.Accepted)
             {
-                using var calledOff = turn.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, turn) : null;
-                accepted = await socket.AcceptAsync(calledOff?.Token ?? stopping.Token).ConfigureAwait(false);
+                backoff.Reset();
+                _admission.AcceptSucceeded();
+                var accepted = new Socket(new SafeSocketHandle(outcome.Fd, ownsHandle: true)) { NoDelay = true };
+                return new OnDemandSocketConnection(accepted, _admission);
             }
-            catch (OperationCanceledException)
+            _admission.AcceptAbandoned();
+            if (stopping.IsCancellationRequested || _admission.IsClosed)
             {
-                admission.AcceptAbandoned();
-                if (stopping.IsCancellationRequested)
+                return null;
+            }
+            if (outcome.Errno != 0)
+            {
+                // EMFILE, ENFILE, ENOBUFS, ENOMEM…: the connection stays queued, and retrying at once would spin.
+                _log.Paused(new SocketException((int)ErrorOf(outcome.Errno)), _admission.OpenConnections);
+                if (!await backoff.WaitAsync(stopping).ConfigureAwait(false))
                 {
                     return null;
                 }
-                // The slot was taken while this accept waited: the next connection is for an idle worker.
-                continue;
+            }
+            // Else the turn was called off (the slot was taken): the next connection is for an idle worker.
+        }
+    }
+
+    /// <summary>The socket error .NET reports for an accept4 errno (the log names it).</summary>
+    private static SocketError ErrorOf(int errno) => errno switch
+    {
+        ListenerEpoll.EMFILE or ListenerEpoll.ENFILE => SocketError.TooManyOpenSockets,
+        ListenerEpoll.ENOBUFS or ListenerEpoll.ENOMEM => SocketError.NoBufferSpaceAvailable,
+        _ => SocketError.SocketError,
+    };
+
+    /// <summary>A process serving many connections at once (the threaded server, the longpolling worker).</summary>
+    private async ValueTask<ConnectionContext?> AcceptManyAsync(CancellationToken cancellationToken)
+    {
+        // Kestrel's contract: null once the listener is unbound (or, here, once admission has closed).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token, _admission.Closing);
+        var backoff = new AcceptBackoff();
+        while (true)
+        {
+            if (!await _admission.WaitForTurnAsync(stopping.Token).ConfigureAwait(false))
+            {
+                return null;
+            }
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync(stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _admission.AcceptAbandoned();
+                return null;
             }
             catch (Exception e) when (e is ObjectDisposedException || e is SocketException { SocketErrorCode: SocketError.OperationAborted })
             {
                 // The process closed its own listening socket (the threaded server stopping): nothing more to accept.
-                admission.AcceptAbandoned();
+                _admission.AcceptAbandoned();
                 return null;
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
                 // The client gave up while queued; accept the next one.
-                admission.AcceptAbandoned();
+                _admission.AcceptAbandoned();
                 continue;
             }
             catch (SocketException e)
             {
                 // EMFILE, ENFILE, ENOBUFS, ENOMEM…: the connection stays queued, and retrying at once would spin.
-                admission.AcceptAbandoned();
-                log.Paused(e, admission.OpenConnections);
+                _admission.AcceptAbandoned();
+                _log.Paused(e, _admission.OpenConnections);
                 if (!await backoff.WaitAsync(stopping.Token).ConfigureAwait(false))
                 {
                     return null;
@@ -72,18 +144,16 @@ internal sealed class InheritedSocketListener(
                 continue;
             }
             backoff.Reset();
-            if (admission.IsOverCapacity)
+            if (_admission.IsOverCapacity)
             {
-                admission.AcceptAbandoned();
+                _admission.AcceptAbandoned();
                 Refuse(accepted);
-                log.Refused(admission.Capacity);
+                _log.Refused(_admission.Capacity);
                 continue;
             }
-            admission.AcceptSucceeded();
+            _admission.AcceptSucceeded();
             accepted.NoDelay = true;
-            return admission.ServesOneRequestAtATime
-                ? new OnDemandSocketConnection(accepted, admission)
-                : new AdmittedConnection(connections.Create(accepted), admission);
+            return new AdmittedConnection(_connections.Create(accepted), _admission);
         }
     }
 
@@ -110,6 +180,7 @@ internal sealed class InheritedSocketListener(
     {
         _unbound.Cancel();
         _unbound.Dispose();
+        _acceptor?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -28,12 +28,14 @@ public sealed class ConnectionAdmissionTests
         // The next connection must stay in the kernel's queue for an idle worker, not wait behind this request.
         var slot = new RequestSlot();
         var admission = new ConnectionAdmission(capacity: 10, slot);
+        var calledOff = new List<long>();
+        admission.TurnCalledOff = calledOff.Add;
         Assert.True(await admission.WaitForTurnAsync(CancellationToken.None));
         var turn = admission.Turn;
 
         await slot.TakeAsync(CancellationToken.None);
 
-        Assert.True(turn.IsCancellationRequested);
+        Assert.Equal([turn], calledOff);
         admission.AcceptAbandoned();
         Assert.False(admission.WaitForTurnAsync(CancellationToken.None).IsCompleted);
     }

@@ -1,0 +1,278 @@
+using System.Runtime.InteropServices;
+using static MiniOdooServer.App.Http.Transport.ListenerEpoll;
+
+namespace MiniOdooServer.App.Http.Transport;
+
+/// <summary>What one accept turn of an <see cref="ExclusiveAcceptor"/> produced.</summary>
+internal readonly record struct AcceptOutcome(int Fd, int Errno)
+{
+    public static readonly AcceptOutcome CalledOff = new(-1, 0);
+
+    public bool Accepted => Fd >= 0;
+}
+
+/// <summary>
+/// Accepts from a listening socket shared with other processes so that a connection wakes one waiting worker, not
+/// all of them. .NET's socket engine waits for a listening socket in its process-wide epoll (edge-triggered, without
+/// EPOLLEXCLUSIVE): every idle worker then wakes for every connection, and all but one fail their accept4. Here a
+/// turn first tries a non-blocking accept4 on the caller's thread (under load a connection is queued: no wait, no
+/// thread hop); only when the queue is empty does a dedicated thread wait in an epoll instance of this worker's own,
+/// where the listening socket is registered with EPOLLEXCLUSIVE — the kernel wakes one waiting instance per
+/// connection, and an instance with no thread in epoll_wait (a busy worker) is skipped. An eventfd in the same
+/// instance wakes the thread when the turn is called off (the slot was taken) or the worker stops: a blocked accept4
+/// could not be interrupted without shutdown(2), which would stop every process sharing the socket.
+/// </summary>
+internal sealed class ExclusiveAcceptor : IDisposable
+{
+    private const ulong ListenerKey = 1;
+    private const ulong WakeKey = 2;
+
+    private readonly int _listenFd;
+    private readonly int _epollFd;
+    private readonly int _wakeFd;
+    private readonly Thread _thread;
+    private readonly object _lock = new();
+    private TaskCompletionSource<AcceptOutcome>? _pending;
+    private long _pendingTurn;
+    private long _calledOffTurn;
+    private bool _stopped;
+    private bool _disposed;
+    private long _wakeups;
+    private long _lostRaces;
+
+    public ExclusiveAcceptor(int listenFd)
+    {
+        _listenFd = listenFd;
+        // The descriptor is shared with the master and the other workers: non-blocking is what they all want (.NET's
+        // sockets set it too), and an accept4 that finds the queue empty must return rather than hold the thread.
+        var flags = fcntl(listenFd, F_GETFL, 0);
+        if (flags < 0 || ((flags & O_NONBLOCK) == 0 && fcntl(listenFd, F_SETFL, flags | O_NONBLOCK) < 0))
+        {
+            throw Failure("fcntl(O_NONBLOCK) on the listening socket");
+        }
+        _epollFd = epoll_create1(EPOLL_CLOEXEC);
+        if (_epollFd < 0)
+        {
+            throw Failure("epoll_create1");
+        }
+        _wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (_wakeFd < 0)
+        {
+            close(_epollFd);
+            throw Failure("eventfd");
+        }
+        var listener = new EpollEvent { Events = EPOLLIN | EPOLLEXCLUSIVE, Data = ListenerKey };
+        var wake = new EpollEvent { Events = EPOLLIN, Data = WakeKey };
+        if (epoll_ctl(_epollFd, EPOLL_CTL_ADD, listenFd, ref listener) < 0 || epoll_ctl(_epollFd, EPOLL_CTL_ADD, _wakeFd, ref wake) < 0)
+        {
+            var e = Failure("epoll_ctl");
+            close(_wakeFd);
+            close(_epollFd);
+            throw e;
+        }
+        _thread = new Thread(Run) { IsBackground = true, Name = "Accept wait" };
+        _thread.Start();
+    }
+
+    /// <summary>epoll_wait returns of the waiting thread (for tests and benchmarks).</summary>
+    public long Wakeups => Interlocked.Read(ref _wakeups);
+
+    /// <summary>Wake-ups whose accept4 found the queue empty: another process took the connection.</summary>
+    public long LostRaces => Interlocked.Read(ref _lostRaces);
+
+    /// <summary>
+    /// Accepts one connection for <paramref name="turn"/>: its descriptor, an errno (EMFILE…: the connection stays
+    /// queued), or <see cref="AcceptOutcome.CalledOff"/> once <see cref="CallOff"/> named this turn or a later one, or
+    /// after <see cref="Stop"/>. One turn at a time.
+    /// </summary>
+    public ValueTask<AcceptOutcome> AcceptAsync(long turn)
+    {
+        TaskCompletionSource<AcceptOutcome> pending;
+        lock (_lock)
+        {
+            if (_stopped || _calledOffTurn >= turn)
+            {
+                return ValueTask.FromResult(AcceptOutcome.CalledOff);
+            }
+        }
+        if (TryAccept() is { } outcome)
+        {
+            return ValueTask.FromResult(outcome);
+        }
+        lock (_lock)
+        {
+            if (_stopped || _calledOffTurn >= turn)
+            {
+                return ValueTask.FromResult(AcceptOutcome.CalledOff);
+            }
+            // Continuations run on the accept thread: Kestrel's accept loop only queues the connection and asks again.
+            _pending = pending = new TaskCompletionSource<AcceptOutcome>(TaskCreationOptions.None);
+            _pendingTurn = turn;
+            Monitor.Pulse(_lock);
+        }
+        return new ValueTask<AcceptOutcome>(pending.Task);
+    }
+
+    /// <summary>The turn (and every earlier one) is over: a waiting accept returns <see cref="AcceptOutcome.CalledOff"/>.</summary>
+    public void CallOff(long turn)
+    {
+        lock (_lock)
+        {
+            _calledOffTurn = Math.Max(_calledOffTurn, turn);
+            if (_pending is null || _pendingTurn > turn)
+            {
+                return;
+            }
+        }
+        Wake();
+    }
+
+    /// <summary>No more accepts: the waiting one and every later one are called off. Idempotent.</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            Monitor.Pulse(_lock);
+        }
+        Wake();
+    }
+
+    /// <summary>A non-blocking accept4: null when the queue is empty (or a queued client left: look again later).</summary>
+    private AcceptOutcome? TryAccept()
+    {
+        while (true)
+        {
+            var fd = accept4(_listenFd, 0, 0, SOCK_CLOEXEC);
+            if (fd >= 0)
+            {
+                return new AcceptOutcome(fd, 0);
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            switch (errno)
+            {
+                case EINTR:
+                case ECONNABORTED:
+                case EPROTO:
+                case EPERM:
+                    // Interrupted, or the client gave up while queued (Linux may report a network error of the
+                    // connection here): the next one may be there.
+                    continue;
+                case EAGAIN:
+                    return null;
+                default:
+                    return new AcceptOutcome(-1, errno);
+            }
+        }
+    }
+
+    private unsafe void Run()
+    {
+        var events = stackalloc EpollEvent[2];
+        while (true)
+        {
+            TaskCompletionSource<AcceptOutcome> pending;
+            long turn;
+            lock (_lock)
+            {
+                // Not in epoll_wait while no turn is asked for: the kernel then passes connections to other workers.
+                while (_pending is null && !_stopped)
+                {
+                    Monitor.Wait(_lock);
+                }
+                if (_stopped && _pending is null)
+                {
+                    return;
+                }
+                pending = _pending!;
+                turn = _pendingTurn;
+            }
+            var outcome = WaitAndAccept(events, turn);
+            lock (_lock)
+            {
+                _pending = null;
+            }
+            pending.TrySetResult(outcome);
+        }
+    }
+
+    private unsafe AcceptOutcome WaitAndAccept(EpollEvent* events, long turn)
+    {
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_stopped || _calledOffTurn >= turn)
+                {
+                    return AcceptOutcome.CalledOff;
+                }
+            }
+            var count = epoll_wait(_epollFd, events, 2, -1);
+            if (count < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+                return new AcceptOutcome(-1, errno);
+            }
+            Interlocked.Increment(ref _wakeups);
+            var readable = false;
+            for (var i = 0; i < count; i++)
+            {
+                if (events[i].Data == WakeKey)
+                {
+                    ulong drained;
+                    _ = read(_wakeFd, &drained, sizeof(ulong));
+                }
+                else
+                {
+                    readable = true;
+                }
+            }
+            if (!readable)
+            {
+                continue;
+            }
+            if (TryAccept() is { } outcome)
+            {
+                return outcome;
+            }
+            Interlocked.Increment(ref _lostRaces);
+        }
+    }
+
+    private unsafe void Wake()
+    {
+        ulong one = 1;
+        _ = write(_wakeFd, &one, sizeof(ulong));
+    }
+
+    private static InvalidOperationException Failure(string call)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return new InvalidOperationException($"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+    }
+
+    /// <summary>Stops, waits for the thread to leave epoll_wait, then closes this worker's epoll instance and eventfd.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+        }
+        Stop();
+        if (Thread.CurrentThread != _thread && !_thread.Join(TimeSpan.FromSeconds(5)))
+        {
+            // Still waiting (it cannot be, once woken): leave the descriptors open rather than close them under it.
+            return;
+        }
+        close(_wakeFd);
+        close(_epollFd);
+    }
+}
