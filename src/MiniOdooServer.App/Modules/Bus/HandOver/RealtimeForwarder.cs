@@ -48,11 +48,6 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log, Thr
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var isUpgrade = upgrade is { IsUpgradableRequest: true };
-        if (!isUpgrade && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // The longpolling worker's own cap: a body without a length that grows past it fails here, as a 413.
-            limit.MaxRequestBodySize = JsonBody.MaxBytes;
-        }
         using var message = CreateRequest(context, isUpgrade);
         HttpResponseMessage response;
         try
@@ -85,6 +80,7 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log, Thr
             if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
             {
                 LogBodyTooLarge(context);
+                await DropUnsentBodyAsync(context);
             }
             context.Response.StatusCode = (int)response.StatusCode;
             CopyResponseHeaders(response, context.Response);
@@ -112,7 +108,8 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log, Thr
         };
         if (!isUpgrade && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
         {
-            message.Content = new StreamContent(request.Body);
+            // The longpolling worker's own cap: a body without a length that grows past it fails here, as a 413.
+            message.Content = new StreamContent(new CappedRequestBody(request.Body, JsonBody.MaxBytes));
             message.Headers.ExpectContinue = request.ContentLength is not { } length || length > ExpectContinueAbove;
         }
         foreach (var (name, values) in request.Headers)
@@ -189,6 +186,23 @@ internal sealed class RealtimeForwarder(IPEndPoint longPolling, ILogger log, Thr
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// The longpolling worker refused the body on its announced length, before it was sent: the client is sending it all
+    /// the same (it did not ask for 100 Continue), and a close now would reset it before it reads the 413. Read to its
+    /// end and dropped, within Kestrel's own cap and minimum data rate.
+    /// </summary>
+    private static async Task DropUnsentBodyAsync(HttpContext context)
+    {
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // Too slow, too large or gone: the connection closes as before.
+        }
     }
 
     private void LogBodyTooLarge(HttpContext context) =>
