@@ -73,7 +73,16 @@ internal static class Program
             {
                 return (await RunWorkerAsync(role, configuration.Options, logging)).ExitCode;
             }
-            var pidFile = new PidFile(configuration.Options.PidFile);
+            PidFile pidFile;
+            try
+            {
+                pidFile = PidFile.Claim(configuration.Options.PidFile);
+            }
+            catch (PidFileException e)
+            {
+                log.LogCritical("{Problem}", e.Message);
+                return ExitCodes.Failure;
+            }
             var outcome = configuration.Options.Prefork
                 ? await new PreforkMasterRole(invocation).RunAsync(configuration.Options, logging)
                 : await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
