@@ -1,4 +1,5 @@
 using MiniOdooServer.App.Modules;
+using MiniOdooServer.App.Storage;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Workers;
@@ -44,6 +45,13 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync($"mini-odoo: {e.Message}");
             return ExitCodes.ConfigurationError;
+        }
+
+        if (commandLine.Role is null && !commandLine.Status && !configuration.Options.Database.IsConfigured &&
+            SqliteLibrary.WhyItCannotLoad() is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"mini-odoo: {missing}");
+            return ExitCodes.Failure;
         }
 
         if (commandLine.Status)
