@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace MiniOdooServer.FunctionalTests.Support;
@@ -78,7 +76,8 @@ internal sealed class NginxProcess : IAsyncDisposable
         var nginx = new NginxProcess(Process.Start(start)!, folder, port);
         try
         {
-            await Wait.UntilAsync(() => nginx._process.HasExited || Accepts(port), $"nginx listening on 127.0.0.1:{port}");
+            await Wait.UntilAsync(async () => nginx._process.HasExited || !await Connections.IsRefusedAsync(port),
+                $"nginx listening on 127.0.0.1:{port}");
             Assert.False(nginx._process.HasExited, "nginx exited at start:\n" + nginx.Errors);
         }
         catch
@@ -150,20 +149,6 @@ internal sealed class NginxProcess : IAsyncDisposable
                 include {{folder}}/site.conf;
             }
             """;
-    }
-
-    private static bool Accepts(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private void Append(string? line)
