@@ -7,6 +7,8 @@
 #
 # usage: bench/longpolling-sends.sh [-m poll|ws] [-b BINARY] [-n CONNECTIONS]
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require perf linux-perf
 mode=poll binary="" n=10000
 while getopts "m:b:n:" o; do
   case $o in
