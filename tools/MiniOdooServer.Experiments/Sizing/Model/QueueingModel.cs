@@ -6,8 +6,8 @@ namespace MiniOdooServer.Experiments.Sizing.Model;
 /// An M/G/c model of Odoo's HTTP workers with the CPU cores as a second limit, fed by a log's summary (see
 /// docs/sizing.md for the reasoning and its limits):
 /// <list type="bullet">
-/// <item>arrivals are Poisson at the rate of the log's busiest window × speed (or, for <see cref="ModelPoint.P95Log"/>,
-/// of each window of the log in turn);</item>
+/// <item>arrivals are Poisson at the rate of the log's busiest windows × speed (or, for <see cref="ModelPoint.P95Log"/>,
+/// of each window of the log in turn), with those windows' own SQL/Python mix;</item>
 /// <item>a request holds a worker for its SQL + Python seconds; its Python part needs a core. While workers ≤ cores
 /// the Python parts never compete; with more workers than cores they share the cores, modelled as an M/M/k queue on
 /// the CPU whose mean delay stretches every Python part by <c>1 + C(k, λ·P)/(k·(1 − ρcpu))</c>;</item>
@@ -50,10 +50,12 @@ internal sealed class QueueingModel
 
     private ModelPoint Point(int workers, int cores, double speed)
     {
-        var peakRate = _log.PeakWindowRate * speed;
-        var peak = Phase(workers, cores, peakRate);
-        var phases = _log.WindowsByCount
-            .Select(p => (State: Phase(workers, cores, p.Key / _log.Window.TotalSeconds * speed), Weight: (double)p.Key * p.Value))
+        var window = _log.Window.TotalSeconds;
+        var busiest = _log.BusiestPhase;
+        var peakRate = busiest.Requests / window * speed;
+        var peak = Phase(workers, cores, peakRate, busiest);
+        var phases = _log.WindowGroups
+            .Select(g => (State: Phase(workers, cores, g.Requests / window * speed, g), Weight: (double)g.Requests * g.Windows))
             .ToArray();
         var total = phases.Sum(p => p.Weight);
         var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray());
@@ -61,17 +63,20 @@ internal sealed class QueueingModel
             peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)]), p95Log);
     }
 
-    private PhaseState Phase(int workers, int cores, double rate)
+    /// <summary>Steady state at <paramref name="rate"/> with the SQL/Python mix of the windows of <paramref name="group"/>.</summary>
+    private PhaseState Phase(int workers, int cores, double rate, WindowGroup group)
     {
         var service = _log.ServiceTime;
-        var cpuLoad = rate * service.MeanPython; // erlangs of Python work = cores kept busy
+        var pythonPerRequest = group.PythonPerRequest;
+        var sqlPerRequest = group.ServicePerRequest - pythonPerRequest;
+        var cpuLoad = rate * pythonPerRequest; // erlangs of Python work = cores kept busy
         var cpuUtilisation = cpuLoad / cores;
-        if (cpuUtilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, double.PositiveInfinity);
+        if (cpuUtilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, double.PositiveInfinity, double.PositiveInfinity);
 
         // Python parts compete for cores only when more of them can run at once than there are cores.
         var competing = workers == 0 || workers > cores;
         var stretch = competing ? 1 + (ErlangC.ProbabilityOfWaiting(cores, cpuLoad) / (cores * (1 - cpuUtilisation))) : 1;
-        var meanService = service.MeanSql + (service.MeanPython * stretch);
+        var meanService = sqlPerRequest + (pythonPerRequest * stretch);
         var scale = service.Mean > 0 ? meanService / service.Mean : 1;
         if (workers == 0)
         {
@@ -80,7 +85,7 @@ internal sealed class QueueingModel
 
         var load = rate * meanService;
         var utilisation = load / workers;
-        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation);
+        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation, stretch);
         var waitProbability = ErlangC.ProbabilityOfWaiting(workers, load);
         // Allen–Cunneen: the M/M/c conditional wait 1/(cμ − λ), times (Ca² + Cs²)/2 with Ca² = 1.
         var conditionalWait = meanService / (workers * (1 - utilisation)) * (1 + service.Scv) / 2;
@@ -127,8 +132,7 @@ internal sealed class QueueingModel
     {
         public bool IsOverloaded => double.IsInfinity(MeanResponse);
 
-        public static PhaseState Overloaded(double cpuUtilisation, double utilisation) =>
-            new(utilisation, cpuUtilisation, 1, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, 1,
-                double.PositiveInfinity);
+        public static PhaseState Overloaded(double cpuUtilisation, double utilisation, double stretch) =>
+            new(utilisation, cpuUtilisation, 1, stretch, double.PositiveInfinity, double.PositiveInfinity, 1, double.PositiveInfinity);
     }
 }
