@@ -104,5 +104,9 @@ public sealed class QueueingModelTests
         Assert.Equal(log.PeakWindowPythonSeconds / log.Window.TotalSeconds, answer.CoresNeeded, 9);
         Assert.True(answer.CoresNeeded > log.MeanPythonPerSecond, "the burst needs more than the average");
         Assert.Contains("| threaded+GIL |", answer.PointsTable());
+
+        // The burst overloads one core under the GIL: for ever at the sustained peak, for one window in the whole log.
+        Assert.Equal(double.PositiveInfinity, answer.Threaded.P95Peak);
+        Assert.InRange(answer.Threaded.P95Log, log.ServiceTime.P95, 10);
     }
 }

@@ -58,9 +58,9 @@ internal sealed class QueueingModel
             .Select(g => (State: Phase(workers, cores, g.Requests / window * speed, g), Weight: (double)g.Requests * g.Windows))
             .ToArray();
         var total = phases.Sum(p => p.Weight);
-        var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray());
+        var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray(), sustained: false);
         return new ModelPoint(workers, cores, speed, peakRate, peak.Utilisation, peak.CpuUtilisation, peak.WaitProbability,
-            peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)]), p95Log);
+            peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)], sustained: true), p95Log);
     }
 
     /// <summary>Steady state at <paramref name="rate"/> with the SQL/Python mix of the windows of <paramref name="group"/>.</summary>
@@ -71,7 +71,11 @@ internal sealed class QueueingModel
         var sqlPerRequest = group.ServicePerRequest - pythonPerRequest;
         var cpuLoad = rate * pythonPerRequest; // erlangs of Python work = cores kept busy
         var cpuUtilisation = cpuLoad / cores;
-        if (cpuUtilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, double.PositiveInfinity, double.PositiveInfinity);
+        var unstretched = workers == 0 ? 0 : rate * (sqlPerRequest + pythonPerRequest) / workers;
+        if (cpuUtilisation >= 1)
+        {
+            return PhaseState.Overloaded(cpuUtilisation, Math.Max(unstretched, cpuUtilisation), double.PositiveInfinity, FluidWait(Math.Max(unstretched, cpuUtilisation)));
+        }
 
         // Python parts compete for cores only when more of them can run at once than there are cores.
         var competing = workers == 0 || workers > cores;
@@ -85,7 +89,7 @@ internal sealed class QueueingModel
 
         var load = rate * meanService;
         var utilisation = load / workers;
-        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation, stretch);
+        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation, stretch, FluidWait(Math.Max(unstretched, cpuUtilisation)));
         var waitProbability = ErlangC.ProbabilityOfWaiting(workers, load);
         // Allen–Cunneen: the M/M/c conditional wait 1/(cμ − λ), times (Ca² + Cs²)/2 with Ca² = 1.
         var conditionalWait = meanService / (workers * (1 - utilisation)) * (1 + service.Scv) / 2;
@@ -93,11 +97,22 @@ internal sealed class QueueingModel
             meanService + (waitProbability * conditionalWait));
     }
 
-    /// <summary>The 95th percentile of a mixture of phases' response times, by bisection on its distribution function.</summary>
-    private double Quantile(IReadOnlyList<(PhaseState State, double Weight)> phases)
+    /// <summary>
+    /// A window that brings more work than the workers (or cores) can do builds a backlog: a fluid queue growing at
+    /// (ρ − 1) seconds of wait per second, so arrivals spread over the window wait between 0 and (ρ − 1) × its width.
+    /// Each such window is taken alone: consecutive overloaded windows (a long burst) wait longer than this says.
+    /// </summary>
+    private double FluidWait(double utilisation) => (utilisation - 1) * _log.Window.TotalSeconds;
+
+    /// <summary>
+    /// The 95th percentile of a mixture of phases' response times, by bisection on its distribution function.
+    /// <paramref name="sustained"/>: an overloaded phase lasts for ever (its requests never finish); otherwise it lasts
+    /// one window and its requests wait as the fluid backlog says.
+    /// </summary>
+    private double Quantile(IReadOnlyList<(PhaseState State, double Weight)> phases, bool sustained)
     {
         var overloaded = phases.Where(p => p.State.IsOverloaded).Sum(p => p.Weight);
-        if (overloaded > 1 - Percentile) return double.PositiveInfinity;
+        if (sustained && overloaded > 1 - Percentile) return double.PositiveInfinity;
 
         double Cdf(double t) => phases.Sum(p => p.Weight * ResponseCdf(p.State, t));
         var high = Math.Max(_log.ServiceTime.Max, 1e-3);
@@ -112,27 +127,36 @@ internal sealed class QueueingModel
         return high;
     }
 
-    /// <summary>P(wait + service ≤ t): the service quantiles are equally likely; the wait is 0 or exponential.</summary>
+    /// <summary>
+    /// P(wait + service ≤ t): the service quantiles are equally likely; the wait is 0 or exponential in a stable
+    /// phase, uniform over the fluid backlog's range in an overloaded one.
+    /// </summary>
     private double ResponseCdf(PhaseState phase, double t)
     {
-        if (phase.IsOverloaded) return 0;
         var quantiles = _log.ServiceTime.Quantiles;
         var sum = 0.0;
         foreach (var q in quantiles)
         {
             var slack = t - (q * phase.ServiceScale);
             if (slack < 0) continue;
-            sum += phase.ConditionalWait > 0 ? 1 - (phase.WaitProbability * Math.Exp(-slack / phase.ConditionalWait)) : 1;
+            sum += phase switch
+            {
+                { IsOverloaded: true } => phase.FluidWaitMax > 0 ? Math.Min(1, slack / phase.FluidWaitMax) : 1,
+                { ConditionalWait: > 0 } => 1 - (phase.WaitProbability * Math.Exp(-slack / phase.ConditionalWait)),
+                _ => 1,
+            };
         }
         return sum / quantiles.Count;
     }
 
     private sealed record PhaseState(double Utilisation, double CpuUtilisation, double WaitProbability, double Stretch,
-        double ConditionalWait, double MeanService, double ServiceScale, double MeanResponse)
+        double ConditionalWait, double MeanService, double ServiceScale, double MeanResponse, double FluidWaitMax = 0)
     {
         public bool IsOverloaded => double.IsInfinity(MeanResponse);
 
-        public static PhaseState Overloaded(double cpuUtilisation, double utilisation, double stretch) =>
-            new(utilisation, cpuUtilisation, 1, stretch, double.PositiveInfinity, double.PositiveInfinity, 1, double.PositiveInfinity);
+        /// <summary>Service times unstretched (the cores run flat out), the wait from the fluid backlog.</summary>
+        public static PhaseState Overloaded(double cpuUtilisation, double utilisation, double stretch, double fluidWaitMax) =>
+            new(utilisation, cpuUtilisation, 1, stretch, double.PositiveInfinity, double.PositiveInfinity, 1, double.PositiveInfinity,
+                fluidWaitMax);
     }
 }
