@@ -133,29 +133,20 @@ internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionS
         }
     }
 
-    /// <summary>The socket's stream, telling its connection when a read finds nothing to read yet (one ioctl while fresh).</summary>
+    /// <summary>
+    /// The socket's stream, telling its connection when a read finds nothing to read yet: the read did not complete
+    /// at once (.NET tries the receive before waiting for the socket), so no system call of its own.
+    /// </summary>
     private sealed class ClientStream(Socket socket, OnDemandSocketConnection connection) : NetworkStream(socket, ownsSocket: false)
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (Volatile.Read(ref connection._fresh) == 1 && NothingToRead())
+            var read = base.ReadAsync(buffer, cancellationToken);
+            if (!read.IsCompleted && Volatile.Read(ref connection._fresh) == 1)
             {
                 connection.WaitingForClient();
             }
-            return base.ReadAsync(buffer, cancellationToken);
-        }
-
-        private bool NothingToRead()
-        {
-            try
-            {
-                return Socket.Available == 0;
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // Closed: the read that follows says so.
-                return true;
-            }
+            return read;
         }
     }
 
