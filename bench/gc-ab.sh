@@ -11,6 +11,13 @@
 #   -l: access log on (werkzeug lines written to the log file)
 # needs: wrk, perf (root), python3, curl, nm
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
+require nm binutils
+require perf linux-perf
+require python3
+require wrk
+source "$(dirname "$0")/lib/workers.sh"
 bins=("$1" "$2"); shift 2
 envs=("" "") workers=2 secs=5 rounds=3 conns=32 logargs=(--log-handler werkzeug:WARNING)
 while getopts "a:b:w:d:r:c:l" o; do
@@ -63,25 +70,8 @@ for i in 0 1; do
   probe[$side]=""
   gc_probe "${bins[$i]}" "gc$side" && probe[$side]="minigc:gc$side"
 done
-http_workers() {
-  local list=()
-  for child in $(pgrep -P "${master[$1]}"); do
-    tr '\0' ' ' < "/proc/$child/cmdline" | grep -q -- '--role http' && list+=("$child")
-  done
-  echo "${list[@]}"
-}
-for side in A B; do
-  for _ in $(seq 1 300); do
-    w=($(http_workers $side))
-    [[ ${#w[@]} -eq $workers ]] && curl -fsS -o /dev/null "http://127.0.0.1:${port[$side]}/web/health" 2>/dev/null && break
-    sleep 0.1
-  done
-done
-ticks() {
-  local total=0 stat
-  for p in "$@"; do read -r -a stat < "/proc/$p/stat"; total=$((total + stat[13] + stat[14])); done
-  echo $total
-}
+http_workers() { http_workers_of "${master[$1]}"; }
+for side in A B; do wait_for_http_workers "${master[$side]}" "${port[$side]}" "$workers" || true; done
 hz=$(getconf CLK_TCK)
 echo "# $(nproc) cores, $workers HTTP workers, wrk -t1 -c$conns -d${secs}s Connection: close, access log $([[ ${#logargs[@]} -eq 0 ]] && echo on || echo off)"
 echo "# A: ${bins[0]} ${envs[0]}"
@@ -99,9 +89,9 @@ for round in $(seq 1 "$rounds"); do
       perf_pid=$!
       sleep 0.3
     fi
-    t0=$(ticks "${w[@]}")
+    t0=$(cpu_ticks "${w[@]}")
     out=$(wrk -t1 -c"$conns" -d"${secs}s" -H 'Connection: close' "$url")
-    t1=$(ticks "${w[@]}")
+    t1=$(cpu_ticks "${w[@]}")
     if [[ -n ${probe[$side]} ]]; then
       wait $perf_pid
       gcs=$(awk -F, -v e="${probe[$side]}" '$3 == e {print $1}' "$work/perf")
