@@ -13,6 +13,7 @@ require curl
 require perf linux-perf
 require python3
 require wrk
+source "$(dirname "$0")/lib/workers.sh"
 binaries=("$1"); shift
 if [[ $# -gt 0 && $1 != -* ]]; then binaries+=("$1"); shift; fi
 counts="1 2 4 8" secs=5 rounds=3 conns=32
@@ -36,26 +37,10 @@ for b in "${!binaries[@]}"; do
     pids+=($!)
   done
 done
-http_workers() {
-  local list=()
-  for child in $(pgrep -P "${master[$1]}"); do
-    tr '\0' ' ' < "/proc/$child/cmdline" | grep -q -- '--role http' && list+=("$child")
-  done
-  echo "${list[@]}"
-}
+http_workers() { http_workers_of "${master[$1]}"; }
 for key in "${!port[@]}"; do
-  n=${key#*/}
-  for _ in $(seq 1 200); do
-    workers=($(http_workers "$key"))
-    [[ ${#workers[@]} -eq $n ]] && curl -fsS -o /dev/null "http://127.0.0.1:${port[$key]}/web/health" 2>/dev/null && break
-    sleep 0.1
-  done
+  wait_for_http_workers "${master[$key]}" "${port[$key]}" "${key#*/}" || true
 done
-ticks() {
-  local total=0 stat
-  for p in "$@"; do read -r -a stat < "/proc/$p/stat"; total=$((total + stat[13] + stat[14])); done
-  echo $total
-}
 hz=$(getconf CLK_TCK)
 echo "# $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-5s %-3s %-2s %9s %9s %8s %11s %10s\n' round bin w 'req/s' 'cpu-µs/r' 'cs/r' 'eagain/r' 'epoll/r'
@@ -67,7 +52,7 @@ for round in $(seq 1 "$rounds"); do
       workers=($(http_workers "$key"))
       # Warm up (and let every worker's threads exist before perf attaches to them).
       wrk -t1 -c"$conns" -d1s -H 'Connection: close' "$url" > /dev/null
-      t0=$(ticks "${workers[@]}")
+      t0=$(cpu_ticks "${workers[@]}")
       perf stat -x, -o "$work/perf" -p "$(IFS=,; echo "${workers[*]}")" \
         -e context-switches -e syscalls:sys_exit_accept4 --filter 'ret < 0' -e syscalls:sys_exit_epoll_wait \
         -- sleep $((secs + 1)) &
@@ -75,7 +60,7 @@ for round in $(seq 1 "$rounds"); do
       sleep 0.5
       out=$(wrk -t1 -c"$conns" -d"${secs}s" -H 'Connection: close' "$url")
       wait $perf_pid
-      t1=$(ticks "${workers[@]}")
+      t1=$(cpu_ticks "${workers[@]}")
       total=$(awk '/requests in/ {print $1}' <<<"$out")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
       cs=$(awk -F, '$3=="context-switches" {print $1}' "$work/perf")

@@ -1,33 +1,38 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using static MiniOdooServer.App.Http.Transport.ListenerEpoll;
 
 namespace MiniOdooServer.App.Http.Transport;
 
-/// <summary>What one accept turn of an <see cref="ExclusiveAcceptor"/> produced.</summary>
-internal readonly record struct AcceptOutcome(int Fd, int Errno)
+/// <summary>What one accept turn of an <see cref="ExclusiveAcceptor"/> produced: a connection, an error that leaves it
+/// queued (too many open files…), or neither (called off).</summary>
+internal readonly record struct AcceptOutcome(Socket? Socket, SocketError Error)
 {
-    public static readonly AcceptOutcome CalledOff = new(-1, 0);
+    public static readonly AcceptOutcome CalledOff = new(null, SocketError.Success);
 
-    public bool Accepted => Fd >= 0;
+    public bool Accepted => Socket is not null;
 }
 
 /// <summary>
 /// Accepts from a listening socket shared with other processes so that a connection wakes one waiting worker, not
 /// all of them. .NET's socket engine waits for a listening socket in its process-wide epoll (edge-triggered, without
 /// EPOLLEXCLUSIVE): every idle worker then wakes for every connection, and all but one fail their accept4. Here a
-/// turn first tries a non-blocking accept4 on the caller's thread (under load a connection is queued: no wait, no
+/// turn first tries a non-blocking accept on the caller's thread (under load a connection is queued: no wait, no
 /// thread hop); only when the queue is empty does a dedicated thread wait in an epoll instance of this worker's own,
 /// where the listening socket is registered with EPOLLEXCLUSIVE — the kernel wakes one waiting instance per
 /// connection, and an instance with no thread in epoll_wait (a busy worker) is skipped. An eventfd in the same
 /// instance wakes the thread when the turn is called off (the slot was taken) or the worker stops: a blocked accept4
 /// could not be interrupted without shutdown(2), which would stop every process sharing the socket.
+/// The accept itself is the listening <see cref="Socket"/>'s: the connection's socket then comes with its family,
+/// type, peer and (for a listener bound to one address) local address known, where a socket made from a bare
+/// descriptor asks the kernel for each — eight system calls per connection.
 /// </summary>
 internal sealed class ExclusiveAcceptor : IDisposable
 {
     private const ulong ListenerKey = 1;
     private const ulong WakeKey = 2;
 
-    private readonly int _listenFd;
+    private readonly Socket _listener;
     private readonly int _epollFd;
     private readonly int _wakeFd;
     private readonly Thread _thread;
@@ -40,16 +45,13 @@ internal sealed class ExclusiveAcceptor : IDisposable
     private long _wakeups;
     private long _lostRaces;
 
-    public ExclusiveAcceptor(int listenFd)
+    public ExclusiveAcceptor(Socket listener)
     {
-        _listenFd = listenFd;
+        _listener = listener;
         // The descriptor is shared with the master and the other workers: non-blocking is what they all want (.NET's
-        // sockets set it too), and an accept4 that finds the queue empty must return rather than hold the thread.
-        var flags = fcntl(listenFd, F_GETFL, 0);
-        if (flags < 0 || ((flags & O_NONBLOCK) == 0 && fcntl(listenFd, F_SETFL, flags | O_NONBLOCK) < 0))
-        {
-            throw Failure("fcntl(O_NONBLOCK) on the listening socket");
-        }
+        // sockets set it too), and an accept that finds the queue empty must return rather than hold the thread.
+        listener.Blocking = false;
+        var listenFd = (int)listener.SafeHandle.DangerousGetHandle();
         _epollFd = epoll_create1(EPOLL_CLOEXEC);
         if (_epollFd < 0)
         {
@@ -61,9 +63,9 @@ internal sealed class ExclusiveAcceptor : IDisposable
             close(_epollFd);
             throw Failure("eventfd");
         }
-        var listener = new EpollEvent { Events = EPOLLIN | EPOLLEXCLUSIVE, Data = ListenerKey };
+        var readable = new EpollEvent { Events = EPOLLIN | EPOLLEXCLUSIVE, Data = ListenerKey };
         var wake = new EpollEvent { Events = EPOLLIN, Data = WakeKey };
-        if (epoll_ctl(_epollFd, EPOLL_CTL_ADD, listenFd, ref listener) < 0 || epoll_ctl(_epollFd, EPOLL_CTL_ADD, _wakeFd, ref wake) < 0)
+        if (epoll_ctl(_epollFd, EPOLL_CTL_ADD, listenFd, ref readable) < 0 || epoll_ctl(_epollFd, EPOLL_CTL_ADD, _wakeFd, ref wake) < 0)
         {
             var e = Failure("epoll_ctl");
             close(_wakeFd);
@@ -81,7 +83,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
     public long LostRaces => Interlocked.Read(ref _lostRaces);
 
     /// <summary>
-    /// Accepts one connection for <paramref name="turn"/>: its descriptor, an errno (EMFILE…: the connection stays
+    /// Accepts one connection for <paramref name="turn"/>: its socket, an error (EMFILE…: the connection stays
     /// queued), or <see cref="AcceptOutcome.CalledOff"/> once <see cref="CallOff"/> named this turn or a later one, or
     /// after <see cref="Stop"/>. One turn at a time.
     /// </summary>
@@ -95,7 +97,8 @@ internal sealed class ExclusiveAcceptor : IDisposable
                 return ValueTask.FromResult(AcceptOutcome.CalledOff);
             }
         }
-        if (TryAccept() is { } outcome)
+        // poll(2) first: a failed accept would cost an exception, and an empty queue is the common case of an idle worker.
+        if (_listener.Poll(0, SelectMode.SelectRead) && TryAccept() is { } outcome)
         {
             return ValueTask.FromResult(outcome);
         }
@@ -138,30 +141,35 @@ internal sealed class ExclusiveAcceptor : IDisposable
         Wake();
     }
 
-    /// <summary>A non-blocking accept4: null when the queue is empty (or a queued client left: look again later).</summary>
+    /// <summary>A non-blocking accept: null when the queue is empty (or a queued client left: look again later).</summary>
     private AcceptOutcome? TryAccept()
     {
         while (true)
         {
-            var fd = accept4(_listenFd, 0, 0, SOCK_CLOEXEC);
-            if (fd >= 0)
+            try
             {
-                return new AcceptOutcome(fd, 0);
+                return new AcceptOutcome(_listener.Accept(), SocketError.Success);
             }
-            var errno = Marshal.GetLastPInvokeError();
-            switch (errno)
+            catch (SocketException e)
             {
-                case EINTR:
-                case ECONNABORTED:
-                case EPROTO:
-                case EPERM:
-                    // Interrupted, or the client gave up while queued (Linux may report a network error of the
-                    // connection here): the next one may be there.
-                    continue;
-                case EAGAIN:
-                    return null;
-                default:
-                    return new AcceptOutcome(-1, errno);
+                switch (e.SocketErrorCode)
+                {
+                    case SocketError.Interrupted:
+                    case SocketError.ConnectionAborted:
+                    case SocketError.ConnectionReset:
+                    case SocketError.AccessDenied:
+                        // Interrupted, or the client gave up while queued (Linux may report a network error of the
+                        // connection here, EPERM from a firewall): the next one may be there.
+                        continue;
+                    case SocketError.WouldBlock:
+                        return null;
+                    default:
+                        return new AcceptOutcome(null, e.SocketErrorCode);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return AcceptOutcome.CalledOff;
             }
         }
     }
@@ -215,7 +223,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
                 {
                     continue;
                 }
-                return new AcceptOutcome(-1, errno);
+                return new AcceptOutcome(null, SocketError.SocketError);
             }
             Interlocked.Increment(ref _wakeups);
             var readable = false;

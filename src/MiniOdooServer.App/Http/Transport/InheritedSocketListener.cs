@@ -34,7 +34,7 @@ internal sealed class InheritedSocketListener : IConnectionListener
         EndPoint = endPoint;
         if (admission.ServesOneRequestAtATime)
         {
-            var acceptor = _acceptor = new ExclusiveAcceptor((int)socket.SafeHandle.DangerousGetHandle());
+            var acceptor = _acceptor = new ExclusiveAcceptor(socket);
             admission.TurnCalledOff = acceptor.CallOff;
             admission.Closing.UnsafeRegister(static state => ((ExclusiveAcceptor)state!).Stop(), acceptor);
             _unbound.Token.UnsafeRegister(static state => ((ExclusiveAcceptor)state!).Stop(), acceptor);
@@ -69,7 +69,11 @@ internal sealed class InheritedSocketListener : IConnectionListener
             {
                 backoff.Reset();
                 _admission.AcceptSucceeded();
-                var accepted = new Socket(new SafeSocketHandle(outcome.Fd, ownsHandle: true)) { NoDelay = true };
+                // Accepted from a non-blocking listener, the socket is non-blocking too; its stream wants .NET's blocking
+                // mode (a flag: reads and writes stay asynchronous).
+                var accepted = outcome.Socket!;
+                accepted.Blocking = true;
+                accepted.NoDelay = true;
                 return new OnDemandSocketConnection(accepted, _admission);
             }
             _admission.AcceptAbandoned();
@@ -77,10 +81,10 @@ internal sealed class InheritedSocketListener : IConnectionListener
             {
                 return null;
             }
-            if (outcome.Errno != 0)
+            if (outcome.Error != SocketError.Success)
             {
                 // EMFILE, ENFILE, ENOBUFS, ENOMEM…: the connection stays queued, and retrying at once would spin.
-                _log.Paused(new SocketException((int)ErrorOf(outcome.Errno)), _admission.OpenConnections);
+                _log.Paused(new SocketException((int)outcome.Error), _admission.OpenConnections);
                 if (!await backoff.WaitAsync(stopping).ConfigureAwait(false))
                 {
                     return null;
@@ -89,14 +93,6 @@ internal sealed class InheritedSocketListener : IConnectionListener
             // Else the turn was called off (the slot was taken): the next connection is for an idle worker.
         }
     }
-
-    /// <summary>The socket error .NET reports for an accept4 errno (the log names it).</summary>
-    private static SocketError ErrorOf(int errno) => errno switch
-    {
-        ListenerEpoll.EMFILE or ListenerEpoll.ENFILE => SocketError.TooManyOpenSockets,
-        ListenerEpoll.ENOBUFS or ListenerEpoll.ENOMEM => SocketError.NoBufferSpaceAvailable,
-        _ => SocketError.SocketError,
-    };
 
     /// <summary>A process serving many connections at once (the threaded server, the longpolling worker).</summary>
     private async ValueTask<ConnectionContext?> AcceptManyAsync(CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace MiniOdooServer.App.Http.Transport;
 
 /// <summary>
 /// The libc calls of <see cref="ExclusiveAcceptor"/> (Linux x86-64 constants): an epoll instance of the worker's own
-/// on the shared listening socket, an eventfd to wake its waiting thread, and a non-blocking accept4. The App knows
+/// on the shared listening socket, and an eventfd to wake its waiting thread. The App knows
 /// nothing of processes (no reference to the process model's LibC), hence this small file of its own.
 /// Source-generated (LibraryImport), so Native AOT needs no runtime marshalling.
 /// </summary>
@@ -21,21 +21,8 @@ internal static partial class ListenerEpoll
 
     public const int EFD_CLOEXEC = 0x80000;
     public const int EFD_NONBLOCK = 0x800;
-    public const int SOCK_CLOEXEC = 0x80000;
-
-    public const int F_GETFL = 3;
-    public const int F_SETFL = 4;
-    public const int O_NONBLOCK = 0x800;
 
     public const int EINTR = 4;
-    public const int EAGAIN = 11;
-    public const int ENOMEM = 12;
-    public const int ENFILE = 23;
-    public const int EMFILE = 24;
-    public const int ENOBUFS = 105;
-    public const int ECONNABORTED = 103;
-    public const int EPROTO = 71;
-    public const int EPERM = 1;
 
     /// <summary>struct epoll_event: packed on x86-64 (12 bytes).</summary>
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
@@ -62,12 +49,6 @@ internal static partial class ListenerEpoll
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial nint write(int fd, void* buffer, nuint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int accept4(int fd, nint address, nint addressLength, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);

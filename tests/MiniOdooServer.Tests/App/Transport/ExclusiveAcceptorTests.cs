@@ -85,7 +85,7 @@ public sealed class ExclusiveAcceptorTests : IDisposable
 
     private ExclusiveAcceptor Acceptor()
     {
-        var acceptor = new ExclusiveAcceptor((int)_listener.SafeHandle.DangerousGetHandle());
+        var acceptor = new ExclusiveAcceptor(_listener);
         _owned.Add(acceptor);
         return acceptor;
     }
@@ -110,8 +110,8 @@ public sealed class ExclusiveAcceptorTests : IDisposable
 
     private void CloseAccepted(AcceptOutcome outcome)
     {
-        Assert.True(outcome.Accepted, $"errno {outcome.Errno}");
-        _owned.Add(new Socket(new SafeSocketHandle(outcome.Fd, ownsHandle: true)));
+        Assert.True(outcome.Accepted, $"error {outcome.Error}");
+        _owned.Add(outcome.Socket!);
     }
 
     public void Dispose()
