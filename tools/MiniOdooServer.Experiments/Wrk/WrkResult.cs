@@ -18,6 +18,6 @@ internal sealed record WrkResult(
     /// <summary>True when every request got a 2xx or 3xx answer and no socket failed.</summary>
     public bool IsClean => SocketErrors == 0 && Non2xxResponses == 0;
 
-    /// <summary>Answers per second that count: those naming the server under test (all answers when unchecked).</summary>
-    public double ServerAnswersPerSecond => Seconds > 0 ? (ServerAnswers ?? Requests) / Seconds : 0;
+    /// <summary>Answers per second that count: those naming the server under test (wrk's rate when unchecked).</summary>
+    public double ServerAnswersPerSecond => ServerAnswers is { } answers ? (Seconds > 0 ? answers / Seconds : 0) : RequestsPerSecond;
 }
