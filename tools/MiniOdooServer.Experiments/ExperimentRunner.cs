@@ -77,7 +77,7 @@ internal sealed class ExperimentRunner(RunnerOptions options, string binary, str
         var cpu = (instance.CpuTime - before).TotalSeconds;
         var rejection = PhysicalCheck.Rejection(new RunMeasure(
             measured.ServerAnswers ?? 0, measured.ForeignAnswers, measured.Non2xxResponses, measured.Seconds,
-            point.Workload.CpuMs, Environment.ProcessorCount, cpu, idleRate));
+            point.Workload.CpuMs, Environment.ProcessorCount, cpu, idleRate, point.Connections));
         return new RunResult(point, measured, rejection, cpu);
     }
 
