@@ -11,12 +11,12 @@ namespace MiniOdooServer.Experiments.Results;
 internal static class ResultsChart
 {
     /// <summary>How to read the lines, under the title.</summary>
-    public const string Legend = "solid: no GIL, dashed: GIL; each point the median of the accepted repeats, gaps where every run was rejected";
+    public const string Legend = "solid: no GIL, dashed: GIL; points: median of accepted repeats (gap: all rejected)";
 
     /// <summary>The takeaway of the run (each claim's verdict), where and when, and how to read the lines.</summary>
     public static string Title(IReadOnlyList<ClaimVerdict> verdicts, RunContext context)
     {
-        var takeaway = string.Join("; ", verdicts.Select(v => $"{ShortClaim(v.Claim)}: {v.Word}"));
+        var takeaway = string.Join("\n", verdicts.Select(v => $"{ShortClaim(v.Claim)}: {v.Word}"));
         return $"{takeaway}\nmini-odoo, {context.Started:yyyy-MM-dd}, {context.Cores} shared cores, {context.Matrix} matrix\n{Legend}";
     }
 
@@ -35,7 +35,7 @@ internal static class ResultsChart
             Draw(plot, summaries.Where(s => s.Workload == workloads[i]).ToArray(), connections);
             plot.Title(i == 0 ? $"{title}\n{workloads[i].Name} ({workloads[i].Path})" : $"{workloads[i].Name} ({workloads[i].Path})");
         }
-        multiplot.SavePng(path, 1000, 440 * workloads.Length);
+        multiplot.SavePng(path, 1000, 460 * workloads.Length);
     }
 
     private static void Draw(Plot plot, IReadOnlyList<PointSummary> points, int[] connections)
@@ -57,7 +57,7 @@ internal static class ResultsChart
         }
         plot.Axes.Bottom.SetTicks(positions, [.. connections.Select(c => c.ToString(CultureInfo.InvariantCulture))]);
         plot.XLabel("concurrent connections (wrk -c)");
-        plot.YLabel("answers per second from the server (median)");
+        plot.YLabel("server's answers/s (median)");
         plot.Axes.SetLimitsY(0, Math.Max(1, points.Where(p => p.IsMeasured).Select(p => p.MedianRequestsPerSecond).DefaultIfEmpty(1).Max()) * 1.15);
         plot.ShowLegend(Alignment.UpperLeft);
     }
