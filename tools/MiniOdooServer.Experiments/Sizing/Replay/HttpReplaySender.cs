@@ -11,9 +11,9 @@ namespace MiniOdooServer.Experiments.Sizing.Replay;
 /// </summary>
 internal sealed class HttpReplaySender : IReplaySender, IDisposable
 {
-    /// <summary>The route's ceilings (helper-exact's /bench/replay): a logged figure above them is replayed at the ceiling.</summary>
-    public const double MaxSqlMs = 60_000;
-    public const double MaxCpuMs = 60_000;
+    /// <summary>The route's ceilings: a logged figure above them is replayed at the ceiling (and counted by the caller).</summary>
+    public const double MaxSqlMs = 10_000;
+    public const double MaxCpuMs = 10_000;
     public const int MaxQueries = 10_000;
 
     private readonly HttpClient _client;
@@ -35,8 +35,14 @@ internal sealed class HttpReplaySender : IReplaySender, IDisposable
     }
 
     /// <summary>The request target for <paramref name="request"/>, its figures clamped to the route's ceilings.</summary>
-    public static string PathOf(ReplayRequest request) => string.Create(CultureInfo.InvariantCulture,
-        $"/bench/replay?sql_ms={Math.Min(request.SqlMs, MaxSqlMs):0.###}&cpu_ms={Math.Min(request.CpuMs, MaxCpuMs):0.###}&queries={Math.Clamp(request.Queries, 0, MaxQueries)}");
+    /// <remarks>SQL time needs a round trip to be spent in: a line with SQL seconds and no query count gets one.</remarks>
+    public static string PathOf(ReplayRequest request)
+    {
+        var sql = Math.Clamp(request.SqlMs, 0, MaxSqlMs);
+        var queries = Math.Clamp(request.Queries, sql > 0 ? 1 : 0, MaxQueries);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"/bench/replay?sql_ms={sql:0.###}&cpu_ms={Math.Clamp(request.CpuMs, 0, MaxCpuMs):0.###}&queries={queries}");
+    }
 
     public async Task<ReplayAnswer> SendAsync(ReplayRequest request, CancellationToken cancellation)
     {

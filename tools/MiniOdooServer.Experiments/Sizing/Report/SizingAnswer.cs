@@ -36,7 +36,7 @@ internal sealed record SizingAnswer(
     {
         var speed = points.Max(p => p.Speed);
         var atSpeed = points.Where(p => p.Speed == speed).ToArray();
-        var holding = atSpeed.Where(p => p.Workers > 0 && p.Holds(target)).OrderBy(p => p.Workers).FirstOrDefault();
+        var holding = SmallestHolding(points, speed, target);
         var rss = holding?.WorkerRssMiB ?? atSpeed.Where(p => p.Workers > 0).Select(p => p.WorkerRssMiB).DefaultIfEmpty(0).Max();
         return new SizingAnswer(
             speed,
@@ -50,6 +50,10 @@ internal sealed record SizingAnswer(
             machineCores,
             models.FirstOrDefault(m => m.Speed == speed));
     }
+
+    /// <summary>The prefork point with the fewest workers that held <paramref name="target"/> at <paramref name="speed"/>, if any.</summary>
+    public static SweepPoint? SmallestHolding(IReadOnlyList<SweepPoint> points, double speed, TimeSpan target) =>
+        points.Where(p => p.Speed == speed && p.Workers > 0 && p.Holds(target)).OrderBy(p => p.Workers).FirstOrDefault();
 
     /// <summary>True when model and measurement both give a count and differ by more than <see cref="Disagreement"/>.</summary>
     public bool ModelDisagrees =>

@@ -33,14 +33,14 @@ internal static class SizingMarkdown
         text.AppendLine("## The log");
         text.AppendLine();
         text.AppendLine("```");
-        text.Append(run.Summary.ToText());
+        text.Append(run.Summary.ToText().AsSpan());
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine(c, $"Replayed: the busiest {run.Window.TotalSeconds:0} s of the log (from {run.WindowStart:yyyy-MM-dd HH:mm:ss}), {run.Replayed:N0} requests, " +
-            "open loop: each request starts at its logged start time divided by the speed, whatever the server does, as " +
-            "`/bench/replay?sql_ms=&cpu_ms=&queries=` with its own figures (SQL waited in `queries` round trips, Python burnt as thread CPU " +
-            "under the GIL); latency counts from the intended start, so a queue shows. Servers: threaded with `gil = True` and prefork with the GIL " +
-            "per worker; Odoo's default `limit_time_real` (120 s).");
+            $"open loop: each request starts at its logged start time divided by the speed, whatever the server does, as " +
+            $"`/bench/replay?sql_ms=&cpu_ms=&queries=` with its own figures (SQL waited in `queries` round trips, Python burnt as thread CPU " +
+            $"under the GIL); latency counts from the intended start, so a queue shows. Servers: threaded with `gil = True` and prefork with the GIL " +
+            $"per worker; Odoo's default `limit_time_real` (120 s).");
         text.AppendLine();
         text.AppendLine("## Every configuration");
         text.AppendLine();

@@ -24,7 +24,7 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
     {
         var points = new List<SweepPoint>();
         var total = Configurations.Count * options.Speeds.Count;
-        var estimate = TimeSpan.FromSeconds(Configurations.Count * (3 + options.Speeds.Sum(s => options.Window.TotalSeconds / s + 1)));
+        var estimate = TimeSpan.FromSeconds(Configurations.Count * (3 + options.Speeds.Sum(s => options.Window.TotalSeconds / s + DrainTime(options, s).TotalSeconds / 2)));
         var line = new ProgressLine(output, inPlace: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out), total, estimate, TimeProvider.System);
         var logs = Path.Combine(outputFolder, "logs");
         Directory.CreateDirectory(logs);
@@ -44,7 +44,7 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
                 var replay = await new OpenLoopReplayer(sender, TimeProvider.System).RunAsync(
                     schedule,
                     LimitTimeReal,
-                    drain: TimeSpan.FromSeconds(Math.Max(10, options.Window.TotalSeconds / speed)),
+                    drain: DrainTime(options, speed),
                     progress => line.Report(points.Count, $"{what}: {progress}"));
                 var serverCpu = (ServerCpuTime.OfGroup(group) - serverBefore).TotalSeconds;
                 var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
@@ -56,6 +56,13 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
         line.Finish(string.Create(CultureInfo.InvariantCulture, $"sweep done: {points.Count} points"));
         return points;
     }
+
+    /// <summary>
+    /// How long answers are awaited after the last send: the window's replayed length (at least 10 s) — a server that
+    /// has not caught up by then does not hold — or 5 s in the quick sweep, which must fit in three minutes.
+    /// </summary>
+    public static TimeSpan DrainTime(SizingOptions options, double speed) =>
+        options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(Math.Max(10, options.Window.TotalSeconds / speed));
 
     /// <summary>The schedule at <paramref name="speed"/>: every offset divided by it, the work unchanged.</summary>
     public static IReadOnlyList<ReplayRequest> Scaled(IReadOnlyList<ReplayRequest> atOneX, double speed) =>
