@@ -36,13 +36,9 @@ public sealed partial class CronJobExecutor(
                 await RequestAsync(job, cancellationToken);
                 break;
             case CronAction.BenchCpu:
-                var burner = new CpuBurner();
-                for (var unit = 0; unit < job.Units; unit++)
-                {
-                    // Unit by unit, so that a cancelled job (threaded limit, stop) ends within a millisecond.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    burner.Run(1);
-                }
+                // 1 unit = 1 ms of thread CPU time, burned a millisecond at a time so that a cancelled job
+                // (threaded limit, stop) ends within a millisecond.
+                new CpuBurner().BurnUntil(new CpuWork(), TimeSpan.FromMilliseconds(job.Units), cancellationToken);
                 break;
             case CronAction.BenchIo:
                 await Task.Delay(TimeSpan.FromMilliseconds(job.Milliseconds), time, cancellationToken);

@@ -43,6 +43,20 @@ internal static class BenchAnswer
         response.Headers["X-Mini-Odoo-Generation"] = identity.Generation.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// What a computation measured: <c>thread_cpu_ms</c> (its threads' CPU time), <c>gil_wait_ms</c> (wall time queued
+    /// for the GIL), <c>computing_peak</c> (most requests of the process computing at once meanwhile), and the
+    /// iterations and checksum of the work.
+    /// </summary>
+    public static void WriteWork(Utf8JsonWriter writer, CpuWorkResult work)
+    {
+        writer.WriteNumber("thread_cpu_ms", Math.Round(work.Cpu.TotalMilliseconds, 3));
+        writer.WriteNumber("gil_wait_ms", Math.Round(work.GilWait.TotalMilliseconds, 3));
+        writer.WriteNumber("computing_peak", work.ComputingPeak);
+        writer.WriteNumber("iterations", work.Iterations);
+        writer.WriteNumber("checksum", work.Checksum);
+    }
+
     /// <summary>A 4xx/5xx answer: <c>{"pid", "role", "generation", "error": message}</c>.</summary>
     public static Task WriteErrorAsync(HttpContext context, ProcessIdentity identity, int status, string message) =>
         WriteAsync(context, identity, status, writer => writer.WriteString("error", message));

@@ -9,7 +9,7 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// <c>limit_time_real</c> for the bench routes that can run long (cpu, io, mixed, alloc, hang) where no watchdog ends
 /// a request: the threaded server, whose threads cannot be killed. In a prefork HTTP worker the master kills the whole
 /// worker past the limit (Odoo's semantics), so no deadline is set there. A request past its deadline stops at its
-/// next check (a CPU unit, a MiB, the end of its wait) and is answered 503 naming the limit.
+/// next check (a millisecond of CPU, a MiB, the end of its wait) and is answered 503 naming the limit.
 /// </summary>
 internal sealed class BenchDeadline(TimeSpan? limit, TimeProvider time)
 {

@@ -12,8 +12,9 @@ using MiniOdooServer.Configuration.Options;
 namespace MiniOdooServer.App.Modules.Bench;
 
 /// <summary>
-/// <c>bench</c>: workloads that load-test the process model. <c>/bench/cpu</c> computes, <c>/bench/io</c> waits
-/// without a thread (like a database call), <c>/bench/mixed</c> does both, <c>/bench/json</c> serialises a payload,
+/// <c>bench</c>: workloads that load-test the process model. <c>/bench/cpu</c> burns exact thread CPU time,
+/// <c>/bench/io</c> waits without a thread (like a database call), <c>/bench/mixed</c> does both,
+/// <c>/bench/replay</c> models one Odoo request (queries, SQL time and Python time interleaved), <c>/bench/json</c> serialises a payload,
 /// <c>/bench/echo</c> returns a POST body, <c>/bench/alloc</c> grows resident memory, <c>/bench/hang</c> blocks its
 /// thread, <c>/bench/crash</c> kills the process. Every answer names the process that served it. With
 /// <c>gil = True</c> the CPU work runs under one process-wide lock, as in CPython. Beyond <c>local_networks</c> every
@@ -53,25 +54,8 @@ internal sealed class BenchModule(bool gil) : IRouteModule
             }
         };
 
-        endpoints.MapGet("/bench/cpu", Guarded(context => WithParameter(context, identity, BenchParameter.Units, units =>
-            deadline.RunAsync(context, identity, async token =>
-            {
-                if (!CpuCalibration.IsMeasured)
-                {
-                    log.LogInformation("One CPU unit is {Iterations} iterations on this machine",
-                        CpuCalibration.Current.IterationsPerUnit);
-                }
-                var started = Stopwatch.GetTimestamp();
-                var result = await cpu.RunAsync(units, token);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                await BenchAnswer.WriteAsync(context, identity, StatusCodes.Status200OK, writer =>
-                {
-                    writer.WriteNumber("units", units);
-                    writer.WriteNumber("iterations", result.Iterations);
-                    writer.WriteNumber("checksum", result.Checksum);
-                    writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
-                });
-            }))));
+        endpoints.MapGet("/bench/cpu", Guarded(new BenchCpuRoute(identity, cpu, deadline, log).HandleAsync));
+        endpoints.MapGet("/bench/replay", Guarded(new BenchReplayRoute(identity, cpu, deadline, time).HandleAsync));
 
         endpoints.MapGet("/bench/io", Guarded(context => WithParameter(context, identity, BenchParameter.Milliseconds, ms =>
             deadline.RunAsync(context, identity, async token =>
@@ -138,7 +122,8 @@ internal sealed class BenchModule(bool gil) : IRouteModule
 
     /// <summary>The plain burner, or the same work under a process-wide GIL with CPython's 5 ms switch interval.</summary>
     private static ICpuWorkload CreateWorkload(bool gil, TimeProvider time) =>
-        gil ? new GilCpuWorkload(new CpuBurner(), new GlobalInterpreterLock(time, GlobalInterpreterLock.DefaultSwitchInterval)) : new CpuBurner();
+        gil ? new GilCpuWorkload(new CpuBurner(), new GlobalInterpreterLock(time, GlobalInterpreterLock.DefaultSwitchInterval))
+            : new PlainCpuWorkload(new CpuBurner());
 
     private static Task WithParameter(HttpContext context, ProcessIdentity identity, BenchParameter parameter, Func<int, Task> handle) =>
         parameter.TryRead(context.Request.Query, out var value, out var error)

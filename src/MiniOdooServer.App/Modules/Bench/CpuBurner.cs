@@ -1,54 +1,71 @@
 namespace MiniOdooServer.App.Modules.Bench;
 
-/// <summary>The plain CPU workload: each unit is <see cref="CpuCalibration.IterationsPerUnit"/> iterations of the spin loop.</summary>
-internal sealed class CpuBurner(Func<CpuCalibration> calibration) : ICpuWorkload
+/// <summary>
+/// The plain CPU workload: spins (<see cref="CpuCalibration.Spin"/>) until the calling thread's own CPU clock has
+/// advanced by the amount asked, reading the clock every ~0.1 ms of work (a step of
+/// <see cref="CpuCalibration.IterationsPerMillisecond"/> / 10 iterations). Contention therefore changes the wall time
+/// of a request, never its work. It also counts the requests computing at this moment in the process.
+/// </summary>
+internal sealed class CpuBurner(Func<CpuCalibration> calibration, Func<TimeSpan> threadCpu)
 {
-    /// <summary>Where every run's checksum chain starts, so that the same units give the same checksum however they are sliced.</summary>
-    public const ulong Seed = 0x2545F4914F6CDD1DUL;
+    /// <summary>How much CPU runs between two looks at a cancellation token (or, under the GIL, at a waiting request).</summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>A burner using the process's calibration, measured at its first use.</summary>
+    private const int StepsPerMillisecond = 10;
+
+    private int _computing;
+
+    /// <summary>A burner using the process's calibration (measured at its first use) and the thread CPU clock.</summary>
     public CpuBurner()
-        : this(() => CpuCalibration.Current)
+        : this(() => CpuCalibration.Current, () => ThreadCpuClock.Now)
     {
     }
 
-    /// <summary>Iterations in one unit (asks for the calibration, so it may measure it).</summary>
-    public long IterationsPerUnit => calibration().IterationsPerUnit;
-
-    public CpuWorkResult Run(int units)
+    /// <summary>
+    /// Burns <paramref name="cpu"/> of this thread's CPU time into <paramref name="work"/>, on this thread, without
+    /// stopping; stops after at most one step (~0.1 ms) past it. Nothing is burned for zero or less.
+    /// </summary>
+    public void Burn(CpuWork work, TimeSpan cpu)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(units);
-        var perUnit = calibration().IterationsPerUnit;
-        return new CpuWorkResult(perUnit * units, Burn(Seed, units, perUnit));
-    }
-
-    /// <summary>Continues a checksum chain by <paramref name="units"/> units of <paramref name="perUnit"/> iterations.</summary>
-    public static ulong Burn(ulong state, int units, long perUnit)
-    {
-        for (var unit = 0; unit < units; unit++)
+        if (cpu <= TimeSpan.Zero)
         {
-            state = CpuCalibration.Spin(state, perUnit);
+            return;
         }
-        return state;
+        var step = Math.Max(1, calibration().IterationsPerMillisecond / StepsPerMillisecond);
+        var computing = Interlocked.Increment(ref _computing);
+        try
+        {
+            var started = threadCpu();
+            var burned = TimeSpan.Zero;
+            var state = work.Checksum;
+            var iterations = 0L;
+            while (burned < cpu)
+            {
+                state = CpuCalibration.Spin(state, step);
+                iterations += step;
+                burned = threadCpu() - started;
+                computing = Math.Max(computing, Volatile.Read(ref _computing));
+            }
+            work.Checksum = state;
+            work.Iterations += iterations;
+            work.Cpu += burned;
+            work.ComputingPeak = Math.Max(work.ComputingPeak, computing);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _computing);
+        }
     }
 
-    public ValueTask<CpuWorkResult> RunAsync(int units, CancellationToken cancellationToken = default)
+    /// <summary>Burns until <paramref name="work"/> has <paramref name="target"/> of CPU in all, a slice at a time.</summary>
+    public void BurnUntil(CpuWork work, TimeSpan target, CancellationToken cancellationToken)
     {
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return ValueTask.FromResult(Run(units));
-        }
-        ArgumentOutOfRangeException.ThrowIfNegative(units);
-        // Unit by unit, so that a time limit stops it within about a millisecond; the checksum is the same chain.
-        var perUnit = calibration().IterationsPerUnit;
-        var state = Seed;
-        for (var unit = 0; unit < units; unit++)
+        while (work.Cpu < target)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            state = Burn(state, 1, perUnit);
+            Burn(work, Min(Slice, target - work.Cpu));
         }
-        return ValueTask.FromResult(new CpuWorkResult(perUnit * units, state));
     }
 
-    public ValueTask<T> ComputeAsync<T>(Func<T> work) => ValueTask.FromResult(work());
+    public static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -4,10 +4,11 @@ using System.Runtime.CompilerServices;
 namespace MiniOdooServer.App.Modules.Bench;
 
 /// <summary>
-/// How many iterations of <see cref="Spin"/> make one CPU unit (≈ 1 ms of one core), measured once per process.
+/// How many iterations of <see cref="Spin"/> take about 1 ms of one core, measured once per process. It only sizes the
+/// step between two reads of the thread CPU clock (<see cref="CpuBurner"/>): the work itself is measured by that
+/// clock, so a wrong figure changes how often the clock is read, never how much CPU a request burns.
 /// The measure is a series of short rounds over about 50 ms of wall time; the fastest round wins, because being
-/// descheduled only ever makes a round slower. After that a unit is a fixed count of iterations: it costs the same
-/// CPU however busy the machine is, only the wall time changes.
+/// descheduled only ever makes a round slower.
 /// </summary>
 internal sealed class CpuCalibration
 {
@@ -15,13 +16,13 @@ internal sealed class CpuCalibration
     private static readonly TimeSpan RoundLength = TimeSpan.FromMilliseconds(2);
     private static readonly Lazy<CpuCalibration> Process = new(Measure, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public CpuCalibration(long iterationsPerUnit)
+    public CpuCalibration(long iterationsPerMillisecond)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(iterationsPerUnit, 1);
-        IterationsPerUnit = iterationsPerUnit;
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterationsPerMillisecond, 1);
+        IterationsPerMillisecond = iterationsPerMillisecond;
     }
 
-    public long IterationsPerUnit { get; }
+    public long IterationsPerMillisecond { get; }
 
     /// <summary>The process's calibration, measured at the first call.</summary>
     public static CpuCalibration Current => Process.Value;

@@ -32,13 +32,16 @@ public sealed class BenchDeadlineTests
     }
 
     [Fact]
-    public async Task ACancelledCpuRunStopsBetweenUnits()
+    public async Task ACancelledCpuRunStopsBetweenSlices()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
+        var workload = new PlainCpuWorkload(new CpuBurner());
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CpuBurner().RunAsync(600_000, cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => workload.RunAsync(new CpuWork(), TimeSpan.FromSeconds(600), cancelled.Token).AsTask());
         using var live = new CancellationTokenSource();
-        Assert.Equal(new CpuBurner().Run(3), await new CpuBurner().RunAsync(3, live.Token)); // the same checksum chain
+        var work = new CpuWork();
+        await workload.RunAsync(work, TimeSpan.FromMilliseconds(3), live.Token);
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(4));
     }
 }

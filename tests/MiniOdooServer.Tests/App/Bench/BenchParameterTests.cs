@@ -13,7 +13,7 @@ public sealed class BenchParameterTests
     [InlineData(" 12 ", 12)]
     public void AcceptsWholeNumbersUpToTheCap(string text, int expected)
     {
-        Assert.True(BenchParameter.Units.TryParse(text, out var value, out var error));
+        Assert.True(BenchParameter.Milliseconds.TryParse(text, out var value, out var error));
         Assert.Equal(expected, value);
         Assert.Null(error);
     }
@@ -29,10 +29,10 @@ public sealed class BenchParameterTests
     [InlineData("", "not a number")]
     public void RefusesAnythingElseSayingWhatWasExpected(string text, string reason)
     {
-        Assert.False(BenchParameter.Units.TryParse(text, out var value, out var error));
+        Assert.False(BenchParameter.Milliseconds.TryParse(text, out var value, out var error));
         Assert.Equal(0, value);
         Assert.Contains(reason, error);
-        Assert.Contains("'units'", error);
+        Assert.Contains("'ms'", error);
         Assert.Contains("an integer from 0 to 600000", error);
     }
 
@@ -73,5 +73,55 @@ public sealed class BenchParameterTests
 
         Assert.True(BenchParameter.Mebibytes.TryRead(query, out var value, out _));
         Assert.Equal(64, value);
+    }
+
+    [Theory]
+    [InlineData("12.5", 12.5)]
+    [InlineData("0.25", 0.25)]
+    [InlineData("20", 20)]
+    [InlineData("10000", 10_000)]
+    public void CpuMillisecondsTakeDecimals(string text, double expected)
+    {
+        Assert.True(BenchParameter.CpuMilliseconds.TryParseNumber(text, out var value, out var error));
+        Assert.Equal(expected, value);
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("10000.5", "too large")]
+    [InlineData("1.", "not a number")]
+    [InlineData(".5", "not a number")]
+    [InlineData("1.2.3", "not a number")]
+    [InlineData("1e3", "not a number")]
+    [InlineData("-0.5", "negative")]
+    public void CpuMillisecondsRefuseAnythingElse(string text, string reason)
+    {
+        Assert.False(BenchParameter.CpuMilliseconds.TryParseNumber(text, out _, out var error));
+        Assert.Contains(reason, error);
+        Assert.Contains("'ms'", error);
+        Assert.Contains("a number from 0 to 10000", error);
+    }
+
+    [Theory]
+    [InlineData("ms", "20", 20)]
+    [InlineData("units", "7", 7)]
+    public void UnitsAreASynonymOfCpuMilliseconds(string name, string text, double expected)
+    {
+        var query = new QueryCollection(new Dictionary<string, StringValues> { [name] = text });
+
+        Assert.True(BenchParameter.TryReadEither(query, BenchParameter.CpuMilliseconds, BenchParameter.Units, out var value, out _));
+        Assert.Equal(expected, value);
+    }
+
+    [Fact]
+    public void BothSynonymsAtOnceOrNeitherAreRefused()
+    {
+        var both = new QueryCollection(new Dictionary<string, StringValues> { ["ms"] = "1", ["units"] = "2" });
+        var neither = new QueryCollection(new Dictionary<string, StringValues>());
+
+        Assert.False(BenchParameter.TryReadEither(both, BenchParameter.CpuMilliseconds, BenchParameter.Units, out _, out var bothError));
+        Assert.False(BenchParameter.TryReadEither(neither, BenchParameter.CpuMilliseconds, BenchParameter.Units, out _, out var neitherError));
+        Assert.Equal("query parameters 'ms' and 'units' are synonyms: give one of them", bothError);
+        Assert.StartsWith("missing query parameter 'ms'", neitherError);
     }
 }

@@ -4,46 +4,89 @@ namespace MiniOdooServer.Tests.App.Bench;
 
 public sealed class CpuBurnerTests
 {
-    [Fact]
-    public void AUnitIsAFixedCountOfIterationsWhateverTheLoad()
+    /// <summary>A thread CPU clock that advances by <paramref name="perRead"/> at every read, as if each step cost that.</summary>
+    private static Func<TimeSpan> SteppingClock(TimeSpan perRead)
     {
-        var burner = new CpuBurner(() => new CpuCalibration(1_000));
-
-        var result = burner.Run(7);
-
-        Assert.Equal(7_000, result.Iterations);
-        Assert.Equal(result, burner.Run(7));
+        var now = TimeSpan.Zero;
+        return () => now += perRead;
     }
 
     [Fact]
-    public void ZeroUnitsDoNothing()
+    public void BurnsUntilTheThreadClockHasAdvancedByTheAmountAndAtMostOneStepMore()
     {
-        var burner = new CpuBurner(() => new CpuCalibration(1_000));
+        var burner = new CpuBurner(() => new CpuCalibration(1_000), SteppingClock(TimeSpan.FromMilliseconds(0.03)));
+        var work = new CpuWork();
 
-        Assert.Equal(0, burner.Run(0).Iterations);
+        burner.Burn(work, TimeSpan.FromMilliseconds(1));
+
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1.03));
+        // 0.1 ms of iterations (1,000 per ms / 10) between two reads of the clock.
+        Assert.Equal(100 * (long)Math.Round(work.Cpu / TimeSpan.FromMilliseconds(0.03)), work.Iterations);
     }
 
     [Fact]
-    public void TheCalibrationIsAskedForOnlyWhenWorkIsRun()
+    public void ZeroBurnsNothing()
     {
-        var asked = 0;
-        var burner = new CpuBurner(() =>
+        var burner = new CpuBurner(() => new CpuCalibration(1_000), SteppingClock(TimeSpan.FromMilliseconds(1)));
+        var work = new CpuWork();
+
+        burner.Burn(work, TimeSpan.Zero);
+
+        Assert.Equal((0L, TimeSpan.Zero, CpuWork.Seed), (work.Iterations, work.Cpu, work.Checksum));
+    }
+
+    [Fact]
+    public void BurnUntilReachesTheTotalAndStopsWhenCancelled()
+    {
+        var burner = new CpuBurner(() => new CpuCalibration(1_000), SteppingClock(TimeSpan.FromMilliseconds(0.1)));
+        var work = new CpuWork();
+
+        burner.BurnUntil(work, TimeSpan.FromMilliseconds(5), CancellationToken.None);
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5.1));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => burner.BurnUntil(work, TimeSpan.FromMilliseconds(50), cancelled.Token));
+    }
+
+    [Fact]
+    public void TheRealThreadClockSaysTheSameAsTheWork()
+    {
+        var burner = new CpuBurner();
+        burner.Burn(new CpuWork(), TimeSpan.FromMilliseconds(1)); // the calibration and the JIT outside the measure
+        var work = new CpuWork();
+
+        var before = ThreadCpuClock.Now;
+        burner.Burn(work, TimeSpan.FromMilliseconds(20));
+        var spent = ThreadCpuClock.Now - before;
+
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(21));
+        Assert.InRange(spent, work.Cpu, work.Cpu + TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task TwoRequestsComputingAtOnceBothSeeAPeakOfTwo()
+    {
+        // Each thread's first read of the clock waits for the other one: both are inside their computation then.
+        using var bothIn = new Barrier(2);
+        var first = new ThreadLocal<bool>(() => true);
+        var burner = new CpuBurner(() => new CpuCalibration(1_000), () =>
         {
-            asked++;
-            return new CpuCalibration(10);
+            if (first.Value)
+            {
+                first.Value = false;
+                bothIn.SignalAndWait(TimeSpan.FromSeconds(30));
+            }
+            return ThreadCpuClock.Now;
         });
-        Assert.Equal(0, asked);
 
-        burner.Run(1);
+        var works = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var work = new CpuWork();
+            burner.Burn(work, TimeSpan.FromMilliseconds(2));
+            return work;
+        }, TaskCreationOptions.LongRunning)));
 
-        Assert.Equal(1, asked);
-    }
-
-    [Fact]
-    public void NegativeUnitsAreAProgrammingError()
-    {
-        var burner = new CpuBurner(() => new CpuCalibration(10));
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => burner.Run(-1));
+        Assert.All(works, w => Assert.Equal(2, w.ComputingPeak));
     }
 }

@@ -14,7 +14,7 @@ public sealed class CpuCalibrationTests
             new CalibrationRound(300_000, TimeSpan.FromMilliseconds(2.5)), // 120 000 / ms
         ]);
 
-        Assert.Equal(120_000, calibration.IterationsPerUnit);
+        Assert.Equal(120_000, calibration.IterationsPerMillisecond);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class CpuCalibrationTests
         var took = DateTime.UtcNow - started;
 
         // Any machine this runs on does between 1 000 and 100 000 000 xorshift steps per millisecond.
-        Assert.InRange(calibration.IterationsPerUnit, 1_000, 100_000_000);
+        Assert.InRange(calibration.IterationsPerMillisecond, 1_000, 100_000_000);
         Assert.InRange(took, TimeSpan.FromMilliseconds(45), TimeSpan.FromSeconds(5));
     }
 

@@ -1,33 +1,47 @@
+using System.Diagnostics;
+
 namespace MiniOdooServer.App.Modules.Bench.Gil;
 
 /// <summary>
-/// The CPU workload under <c>gil = True</c>: every unit runs while holding the process's
-/// <see cref="GlobalInterpreterLock"/>, which is offered to waiting requests between units (so at most one unit,
-/// about 1 ms, past the switch interval) and let go as soon as the computation ends, before any I/O wait. Two
-/// requests computing at once therefore take as long as both one after the other, as two Python threads do.
+/// The CPU workload under <c>gil = True</c>: the CPU time is burned while holding the process's
+/// <see cref="GlobalInterpreterLock"/>, which is offered to waiting requests after every slice of
+/// <see cref="CpuBurner.Slice"/> (so at most about 1 ms of CPU past the switch interval) and let go as soon as the
+/// computation ends, before any I/O wait. Two requests computing at once therefore take as long as both one after
+/// the other, as two Python threads do; the wall time spent waiting for the lock is added to the work's GIL wait.
 /// </summary>
 internal sealed class GilCpuWorkload(CpuBurner burner, GlobalInterpreterLock gil) : ICpuWorkload
 {
-    public async ValueTask<CpuWorkResult> RunAsync(int units, CancellationToken cancellationToken = default)
+    public async ValueTask RunAsync(CpuWork work, TimeSpan cpu, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(units);
-        var perUnit = burner.IterationsPerUnit;
-        var state = CpuBurner.Seed;
-        await gil.EnterAsync();
+        if (cpu <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var target = work.Cpu + cpu;
+        await EnterAsync(work);
         try
         {
-            for (var unit = 0; unit < units; unit++)
+            while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                state = CpuBurner.Burn(state, 1, perUnit);
-                await gil.YieldIfDueAsync();
+                burner.Burn(work, CpuBurner.Min(CpuBurner.Slice, target - work.Cpu));
+                if (work.Cpu >= target)
+                {
+                    break;
+                }
+                var turn = gil.YieldIfDueAsync();
+                if (!turn.IsCompleted)
+                {
+                    var waited = Stopwatch.GetTimestamp();
+                    await turn;
+                    work.GilWait += Stopwatch.GetElapsedTime(waited);
+                }
             }
         }
         finally
         {
             gil.Exit();
         }
-        return new CpuWorkResult(perUnit * units, state);
     }
 
     public async ValueTask<T> ComputeAsync<T>(Func<T> work)
@@ -40,6 +54,17 @@ internal sealed class GilCpuWorkload(CpuBurner burner, GlobalInterpreterLock gil
         finally
         {
             gil.Exit();
+        }
+    }
+
+    private async ValueTask EnterAsync(CpuWork work)
+    {
+        var entering = gil.EnterAsync();
+        if (!entering.IsCompleted)
+        {
+            var waited = Stopwatch.GetTimestamp();
+            await entering;
+            work.GilWait += Stopwatch.GetElapsedTime(waited);
         }
     }
 }

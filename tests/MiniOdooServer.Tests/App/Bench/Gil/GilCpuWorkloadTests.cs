@@ -7,22 +7,25 @@ namespace MiniOdooServer.Tests.App.Bench.Gil;
 public sealed class GilCpuWorkloadTests
 {
     [Fact]
-    public async Task ComputesWhatThePlainBurnerComputes()
+    public async Task BurnsTheCpuAskedForLikeThePlainBurner()
     {
-        var burner = new CpuBurner(() => new CpuCalibration(1_000));
-        var workload = new GilCpuWorkload(burner, new GlobalInterpreterLock(new FakeTimeProvider(), GlobalInterpreterLock.DefaultSwitchInterval));
+        var workload = new GilCpuWorkload(Burner(), new GlobalInterpreterLock(new FakeTimeProvider(), GlobalInterpreterLock.DefaultSwitchInterval));
+        var work = new CpuWork();
 
-        Assert.Equal(burner.Run(9), await workload.RunAsync(9));
+        await workload.RunAsync(work, TimeSpan.FromMilliseconds(9));
+
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(9), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(TimeSpan.Zero, work.GilWait);
     }
 
     [Fact]
     public async Task TheComputationHoldsTheLockAndLetsItGoWhenItEnds()
     {
         var gil = new GlobalInterpreterLock(new FakeTimeProvider(), GlobalInterpreterLock.DefaultSwitchInterval);
-        var workload = new GilCpuWorkload(new CpuBurner(() => new CpuCalibration(1_000)), gil);
+        var workload = new GilCpuWorkload(Burner(), gil);
 
         var heldInside = await workload.ComputeAsync(() => gil.IsHeld);
-        await workload.RunAsync(3);
+        await workload.RunAsync(new CpuWork(), TimeSpan.FromMilliseconds(3));
 
         Assert.True(heldInside);
         Assert.False(gil.IsHeld);
@@ -34,18 +37,18 @@ public sealed class GilCpuWorkloadTests
         // A mixed request: compute, then wait for I/O. The wait must not hold the lock, or the second request
         // (pure computation) could not finish before the first one's I/O does.
         var gil = new GlobalInterpreterLock(TimeProvider.System, GlobalInterpreterLock.DefaultSwitchInterval);
-        var workload = new GilCpuWorkload(new CpuBurner(() => new CpuCalibration(1_000)), gil);
+        var workload = new GilCpuWorkload(Burner(), gil);
         var io = new TaskCompletionSource();
         var computed = new TaskCompletionSource();
 
         var mixed = Task.Run(async () =>
         {
-            await workload.RunAsync(2);
+            await workload.RunAsync(new CpuWork(), TimeSpan.FromMilliseconds(2));
             computed.SetResult();
             await io.Task;
         });
         await computed.Task;
-        var compute = workload.RunAsync(5).AsTask();
+        var compute = workload.RunAsync(new CpuWork(), TimeSpan.FromMilliseconds(5)).AsTask();
 
         Assert.Same(compute, await Task.WhenAny(compute, Task.Delay(TimeSpan.FromSeconds(10))));
         Assert.False(mixed.IsCompleted);
@@ -57,7 +60,7 @@ public sealed class GilCpuWorkloadTests
     public async Task ComputationsNeverOverlap()
     {
         var gil = new GlobalInterpreterLock(TimeProvider.System, GlobalInterpreterLock.DefaultSwitchInterval);
-        var workload = new GilCpuWorkload(new CpuBurner(() => new CpuCalibration(1_000)), gil);
+        var workload = new GilCpuWorkload(Burner(), gil);
         var running = 0;
         var most = 0;
 
@@ -81,23 +84,29 @@ public sealed class GilCpuWorkloadTests
     [Fact]
     public async Task TwoLongComputationsTakeTurnsEveryFewMillisecondsOfRealCpu()
     {
-        // Measured CPU: units of about 1 ms on this machine. Two 150-unit requests that interleave hand the lock
-        // over about every 5 ms; a lock without hand-over would let the first finish before the second starts.
+        // Two requests of 150 ms of thread CPU that interleave hand the lock over about every 5 ms; a lock without
+        // hand-over would let the first finish before the second starts.
         var gil = new GlobalInterpreterLock(TimeProvider.System, GlobalInterpreterLock.DefaultSwitchInterval);
         var workload = new GilCpuWorkload(new CpuBurner(), gil);
-        await workload.RunAsync(1); // measure the calibration outside the timed part
+        await workload.RunAsync(new CpuWork(), TimeSpan.FromMilliseconds(1)); // measure the calibration outside the timed part
 
         // Both requests queue behind the test before either computes, so neither can finish before the other starts.
         await gil.EnterAsync();
-        var first = Task.Run(() => workload.RunAsync(150).AsTask());
-        var second = Task.Run(() => workload.RunAsync(150).AsTask());
+        var works = new[] { new CpuWork(), new CpuWork() };
+        var first = Task.Run(() => workload.RunAsync(works[0], TimeSpan.FromMilliseconds(150)).AsTask());
+        var second = Task.Run(() => workload.RunAsync(works[1], TimeSpan.FromMilliseconds(150)).AsTask());
         Assert.True(SpinWait.SpinUntil(() => gil.Waiting == 2, TimeSpan.FromSeconds(10)));
         gil.Exit();
         await Task.WhenAll(first, second);
 
         // 150 ms of shared CPU in 5 ms turns: ideally about 30 hand-overs; a loaded machine only stretches the turns.
         Assert.InRange(gil.HandOvers - 1, 5, 200);
+        // Never computing at once, each waiting for the lock while the other held it.
+        Assert.All(works, w => Assert.Equal(1, w.ComputingPeak));
+        Assert.All(works, w => Assert.True(w.GilWait > TimeSpan.Zero));
     }
+
+    private static CpuBurner Burner() => new(() => new CpuCalibration(1_000), () => ThreadCpuClock.Now);
 
     private static void InterlockedMax(ref int target, int value)
     {
