@@ -1,0 +1,134 @@
+using MiniOdooServer.Experiments.Sizing.Log;
+
+namespace MiniOdooServer.Experiments.Sizing.Model;
+
+/// <summary>
+/// An M/G/c model of Odoo's HTTP workers with the CPU cores as a second limit, fed by a log's summary (see
+/// docs/sizing.md for the reasoning and its limits):
+/// <list type="bullet">
+/// <item>arrivals are Poisson at the rate of the log's busiest window × speed (or, for <see cref="ModelPoint.P95Log"/>,
+/// of each window of the log in turn);</item>
+/// <item>a request holds a worker for its SQL + Python seconds; its Python part needs a core. While workers ≤ cores
+/// the Python parts never compete; with more workers than cores they share the cores, modelled as an M/M/k queue on
+/// the CPU whose mean delay stretches every Python part by <c>1 + C(k, λ·P)/(k·(1 − ρcpu))</c>;</item>
+/// <item>the waiting time for a worker follows Allen–Cunneen: Erlang C's probability of waiting, then an exponential
+/// wait whose mean is the M/M/c one scaled by (1 + SCV)/2 (Poisson arrivals: the arrival SCV is 1);</item>
+/// <item>the response time is that wait plus an independent service time drawn from the log's own distribution
+/// (its 200 quantiles, scaled by the CPU stretch), and the p95 is read off their convolution.</item>
+/// </list>
+/// The threaded server under the GIL has no worker queue (a thread per request) and one core for all Python work.
+/// </summary>
+internal sealed class QueueingModel
+{
+    private const double Percentile = 0.95;
+    private readonly AccessLogSummary _log;
+
+    public QueueingModel(AccessLogSummary log, int cores)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
+        _log = log;
+        Cores = cores;
+    }
+
+    public int Cores { get; }
+
+    /// <summary>Prefork with <paramref name="workers"/> HTTP workers (each its own process: no shared GIL).</summary>
+    public ModelPoint Evaluate(int workers, double speed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(speed);
+        return Point(workers, Cores, speed);
+    }
+
+    /// <summary>Odoo's <c>workers = 0</c>: one process, a thread per request, all Python work under one GIL.</summary>
+    public ModelPoint EvaluateThreadedGil(double speed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(speed);
+        return Point(0, 1, speed);
+    }
+
+    private ModelPoint Point(int workers, int cores, double speed)
+    {
+        var peakRate = _log.PeakWindowRate * speed;
+        var peak = Phase(workers, cores, peakRate);
+        var phases = _log.WindowsByCount
+            .Select(p => (State: Phase(workers, cores, p.Key / _log.Window.TotalSeconds * speed), Weight: (double)p.Key * p.Value))
+            .ToArray();
+        var total = phases.Sum(p => p.Weight);
+        var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray());
+        return new ModelPoint(workers, cores, speed, peakRate, peak.Utilisation, peak.CpuUtilisation, peak.WaitProbability,
+            peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)]), p95Log);
+    }
+
+    private PhaseState Phase(int workers, int cores, double rate)
+    {
+        var service = _log.ServiceTime;
+        var cpuLoad = rate * service.MeanPython; // erlangs of Python work = cores kept busy
+        var cpuUtilisation = cpuLoad / cores;
+        if (cpuUtilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, double.PositiveInfinity);
+
+        // Python parts compete for cores only when more of them can run at once than there are cores.
+        var competing = workers == 0 || workers > cores;
+        var stretch = competing ? 1 + (ErlangC.ProbabilityOfWaiting(cores, cpuLoad) / (cores * (1 - cpuUtilisation))) : 1;
+        var meanService = service.MeanSql + (service.MeanPython * stretch);
+        var scale = service.Mean > 0 ? meanService / service.Mean : 1;
+        if (workers == 0)
+        {
+            return new PhaseState(0, cpuUtilisation, 0, stretch, 0, meanService, scale, meanService);
+        }
+
+        var load = rate * meanService;
+        var utilisation = load / workers;
+        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation);
+        var waitProbability = ErlangC.ProbabilityOfWaiting(workers, load);
+        // Allen–Cunneen: the M/M/c conditional wait 1/(cμ − λ), times (Ca² + Cs²)/2 with Ca² = 1.
+        var conditionalWait = meanService / (workers * (1 - utilisation)) * (1 + service.Scv) / 2;
+        return new PhaseState(utilisation, cpuUtilisation, waitProbability, stretch, conditionalWait, meanService, scale,
+            meanService + (waitProbability * conditionalWait));
+    }
+
+    /// <summary>The 95th percentile of a mixture of phases' response times, by bisection on its distribution function.</summary>
+    private double Quantile(IReadOnlyList<(PhaseState State, double Weight)> phases)
+    {
+        var overloaded = phases.Where(p => p.State.IsOverloaded).Sum(p => p.Weight);
+        if (overloaded > 1 - Percentile) return double.PositiveInfinity;
+
+        double Cdf(double t) => phases.Sum(p => p.Weight * ResponseCdf(p.State, t));
+        var high = Math.Max(_log.ServiceTime.Max, 1e-3);
+        for (var i = 0; i < 200 && Cdf(high) < Percentile; i++) high *= 2;
+        var low = 0.0;
+        for (var i = 0; i < 60; i++)
+        {
+            var middle = (low + high) / 2;
+            if (Cdf(middle) >= Percentile) high = middle;
+            else low = middle;
+        }
+        return high;
+    }
+
+    /// <summary>P(wait + service ≤ t): the service quantiles are equally likely; the wait is 0 or exponential.</summary>
+    private double ResponseCdf(PhaseState phase, double t)
+    {
+        if (phase.IsOverloaded) return 0;
+        var quantiles = _log.ServiceTime.Quantiles;
+        var sum = 0.0;
+        foreach (var q in quantiles)
+        {
+            var slack = t - (q * phase.ServiceScale);
+            if (slack < 0) continue;
+            sum += phase.ConditionalWait > 0 ? 1 - (phase.WaitProbability * Math.Exp(-slack / phase.ConditionalWait)) : 1;
+        }
+        return sum / quantiles.Count;
+    }
+
+    private sealed record PhaseState(double Utilisation, double CpuUtilisation, double WaitProbability, double Stretch,
+        double ConditionalWait, double MeanService, double ServiceScale, double MeanResponse)
+    {
+        public bool IsOverloaded => double.IsInfinity(MeanResponse);
+
+        public static PhaseState Overloaded(double cpuUtilisation, double utilisation) =>
+            new(utilisation, cpuUtilisation, 1, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, 1,
+                double.PositiveInfinity);
+    }
+}
