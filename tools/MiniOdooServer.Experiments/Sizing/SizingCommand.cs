@@ -1,6 +1,7 @@
 using System.Globalization;
 using MiniOdooServer.Experiments.Server;
 using MiniOdooServer.Experiments.Sizing.Log;
+using MiniOdooServer.Experiments.Sizing.Model;
 using MiniOdooServer.Experiments.Sizing.Replay;
 using MiniOdooServer.Experiments.Sizing.Report;
 using MiniOdooServer.Experiments.Sizing.Sweep;
@@ -87,8 +88,9 @@ internal static class SizingCommand
             return 1;
         }
 
-        var models = QueueingModelAnswers.For(summary, options);
-        var answer = SizingAnswer.From(summary, points, options.TargetP95, Environment.ProcessorCount, models);
+        IReadOnlyList<SizingAnswer> models =
+            [.. options.Speeds.Select(speed => CapacityPlanner.Answer(summary, Environment.ProcessorCount, speed, options.TargetP95.TotalSeconds))];
+        var answer = MeasuredAnswer.From(points, options.TargetP95, models);
         var run = new SizingRun(
             "sizing " + string.Join(' ', args), options.Log, started, loadBefore, LoadAverage(), summary, summary.PeakWindowAt,
             options.Window, schedule.Count, options.TargetP95, points, models, answer);

@@ -20,10 +20,10 @@ internal sealed record SizingOptions(
         """
         usage: dotnet run --project tools/MiniOdooServer.Experiments -c Release -- sizing --log FILE [options]
           --log FILE          the Odoo log to size from (plain or .gz)
-          --quick             the reduced sweep: a 20 s window of the log, speeds 1 and 4, threaded + prefork 1/2/4 (< 3 min)
+          --quick             the reduced sweep: a 10 s window of the log, speeds 1 and 4, threaded + prefork 1/2/4 (< 3 min)
           --speed LIST        replay speeds, comma-separated (e.g. 1,2,4,8): time of the log compressed by each
           --target-p95 TIME   the latency the answer must hold at p95 (default 1s; 500ms, 2s, ...)
-          --window SECONDS    how much of the log to replay: its busiest window this wide (default 20 quick, 120 full)
+          --window SECONDS    how much of the log to replay: its busiest window this wide (default 10 quick, 120 full)
           --max-workers K     prefork 1..K workers (K = 2, 4 or more: 1, 2, 3, 4, 6, 8, ... up to K; default 4 quick, 8 full)
           --out DIR           where report.md, sizing.csv and the charts go (default: experiments/sizing-<time>)
           --binary PATH       the mini-odoo binary (default: MINI_ODOO_BIN, artifacts/native, then the build output)
@@ -118,7 +118,7 @@ internal sealed record SizingOptions(
             quick,
             speeds ?? (quick ? [1, 4] : [1, 2, 4, 8]),
             target,
-            TimeSpan.FromSeconds(window ?? (quick ? 20 : 120)),
+            TimeSpan.FromSeconds(window ?? (quick ? 10 : 120)),
             maxWorkers ?? (quick ? 4 : 8),
             output,
             binary);

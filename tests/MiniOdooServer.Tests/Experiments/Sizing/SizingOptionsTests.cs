@@ -5,12 +5,12 @@ namespace MiniOdooServer.Tests.Experiments.Sizing;
 public sealed class SizingOptionsTests
 {
     [Fact]
-    public void QuickReplaysTwentySecondsAtOneAndFourTimesOnThreadedAndOneTwoFourWorkers()
+    public void QuickReplaysTenSecondsAtOneAndFourTimesOnThreadedAndOneTwoFourWorkers()
     {
         var options = SizingOptions.Parse(["--log", "odoo.log", "--quick"], out _)!;
 
         Assert.Equal([1.0, 4.0], options.Speeds);
-        Assert.Equal(TimeSpan.FromSeconds(20), options.Window);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Window);
         Assert.Equal([1, 2, 4], options.WorkerCounts);
         Assert.Equal(TimeSpan.FromSeconds(1), options.TargetP95);
     }

@@ -14,7 +14,7 @@ internal static class SizingMarkdown
         var text = new StringBuilder();
         text.AppendLine(c, $"# Sizing from {Path.GetFileName(run.LogPath)}");
         text.AppendLine();
-        text.AppendLine(c, $"`{run.Command}` — {run.StartedUtc:yyyy-MM-dd HH:mm} UTC, {run.Answer.MachineCores} cores, load average before: {run.LoadBefore}, after: {run.LoadAfter}.");
+        text.AppendLine(c, $"`{run.Command}` — {run.StartedUtc:yyyy-MM-dd HH:mm} UTC, {run.Answer.Model.Cores} cores, load average before: {run.LoadBefore}, after: {run.LoadAfter}.");
         text.AppendLine();
         text.AppendLine("## Answer");
         text.AppendLine();
@@ -27,8 +27,20 @@ internal static class SizingMarkdown
             var held = run.Points.Where(p => p.Speed == speed && p.Workers > 0 && p.Holds(run.Target)).Select(p => p.Workers).DefaultIfEmpty(0).Min();
             var threaded = run.Points.Any(p => p.Speed == speed && p.Workers == 0 && p.Holds(run.Target));
             var model = run.Models.FirstOrDefault(m => m.Speed == speed);
-            text.AppendLine(c, $"| {speed:0.##}× | {(held > 0 ? held.ToString(c) : "none of those measured")} | {(threaded ? "yes" : "no")} | {(model is null ? "—" : model.Workers?.ToString(c) ?? "none")} |");
+            var differs = MeasuredAnswer.Differs(held > 0 ? held : null, model?.Workers) ? " (differs > 25 %)" : "";
+            text.AppendLine(c, $"| {speed:0.##}× | {(held > 0 ? held.ToString(c) : "none of those measured")} | {(threaded ? "yes" : "no")} | {(model is null ? "—" : model.Workers?.ToString(c) ?? "none")}{differs} |");
         }
+        text.AppendLine();
+        text.AppendLine("## The queueing model");
+        text.AppendLine();
+        foreach (var model in run.Models)
+        {
+            text.AppendLine(model.ToText());
+            text.AppendLine();
+        }
+        text.AppendLine(c, $"At {run.Answer.Speed:0.##}×, by workers:");
+        text.AppendLine();
+        text.Append(run.Answer.Model.PointsTable().AsSpan());
         text.AppendLine();
         text.AppendLine("## The log");
         text.AppendLine();

@@ -1,4 +1,5 @@
 using MiniOdooServer.Experiments.Sizing.Log;
+using MiniOdooServer.Experiments.Sizing.Model;
 using MiniOdooServer.Experiments.Sizing.Sweep;
 
 namespace MiniOdooServer.Experiments.Sizing.Report;
@@ -16,5 +17,5 @@ internal sealed record SizingRun(
     int Replayed,
     TimeSpan Target,
     IReadOnlyList<SweepPoint> Points,
-    IReadOnlyList<ModelAnswer> Models,
-    SizingAnswer Answer);
+    IReadOnlyList<SizingAnswer> Models,
+    MeasuredAnswer Answer);

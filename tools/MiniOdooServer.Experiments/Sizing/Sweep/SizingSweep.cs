@@ -8,9 +8,8 @@ namespace MiniOdooServer.Experiments.Sizing.Sweep;
 
 /// <summary>
 /// Replays one window of the log against each configuration (threaded with the GIL, Odoo's <c>workers = 0</c>; prefork
-/// 1…K workers, each with its own GIL as a Python worker has) at each speed. One server start per configuration, its
-/// processes warmed up first (the first request of each .NET worker compiles the route); the speeds then run on it
-/// from slowest to fastest, each after the last one's answers are in.
+/// 1…K workers, each with its own GIL as a Python worker has) at each speed. One server start per point, its
+/// processes warmed up first (the first request of each .NET worker compiles the route).
 /// </summary>
 internal sealed class SizingSweep(string binary, SizingOptions options, string outputFolder, TextWriter output)
 {
@@ -24,20 +23,21 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
     {
         var points = new List<SweepPoint>();
         var total = Configurations.Count * options.Speeds.Count;
-        var estimate = TimeSpan.FromSeconds(Configurations.Count * (3 + options.Speeds.Sum(s => options.Window.TotalSeconds / s + DrainTime(options, s).TotalSeconds / 2)));
+        var estimate = TimeSpan.FromSeconds(Configurations.Count * options.Speeds.Sum(s => 3 + options.Window.TotalSeconds / s + DrainTime(options, s).TotalSeconds / 2));
         var line = new ProgressLine(output, inPlace: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out), total, estimate, TimeProvider.System);
         var logs = Path.Combine(outputFolder, "logs");
         Directory.CreateDirectory(logs);
         foreach (var configuration in Configurations)
         {
-            var logFile = Path.Combine(logs, Slug(configuration) + ".log");
-            await using var server = await MiniOdooInstance.StartAsync(binary, configuration, logFile);
-            using var sender = new HttpReplaySender(server.BaseUrl, LimitTimeReal + TimeSpan.FromSeconds(10));
-            var group = await WarmUpAsync(sender, configuration);
             foreach (var speed in options.Speeds)
             {
+                // A fresh server per point: requests the last replay gave up on would still be queued in the old one.
                 var what = string.Create(CultureInfo.InvariantCulture, $"{configuration.Label} at {speed:0.##}×");
-                line.Report(points.Count, what);
+                line.Report(points.Count, what + ": starting");
+                var logFile = Path.Combine(logs, string.Create(CultureInfo.InvariantCulture, $"{Slug(configuration)}-{speed:0.##}x.log"));
+                await using var server = await MiniOdooInstance.StartAsync(binary, configuration, logFile);
+                using var sender = new HttpReplaySender(server.BaseUrl, LimitTimeReal + TimeSpan.FromSeconds(10));
+                var group = await WarmUpAsync(sender, configuration);
                 var schedule = Scaled(atOneX, speed);
                 var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var serverBefore = ServerCpuTime.OfGroup(group);
