@@ -77,6 +77,8 @@ internal static class SizingCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Replaying the busiest {options.Window.TotalSeconds:0} s ({schedule.Count:N0} requests from {summary.PeakWindowAt:HH:mm:ss}) at {string.Join(", ", options.Speeds.Select(s => s.ToString("0.##", CultureInfo.InvariantCulture) + "×"))}"));
 
+        var cores = Environment.ProcessorCount;
+        var shareBefore = CpuShareProbe.Measure(cores, TimeSpan.FromMilliseconds(500));
         IReadOnlyList<SweepPoint> points;
         try
         {
@@ -90,7 +92,8 @@ internal static class SizingCommand
 
         IReadOnlyList<SizingAnswer> models =
             [.. options.Speeds.Select(speed => CapacityPlanner.Answer(summary, Environment.ProcessorCount, speed, options.TargetP95.TotalSeconds))];
-        var answer = MeasuredAnswer.From(points, options.TargetP95, models);
+        var share = Math.Min(shareBefore, CpuShareProbe.Measure(cores, TimeSpan.FromMilliseconds(500)));
+        var answer = MeasuredAnswer.From(points, options.TargetP95, models, share);
         var run = new SizingRun(
             "sizing " + string.Join(' ', args), options.Log, started, loadBefore, LoadAverage(), summary, summary.PeakWindowAt,
             options.Window, schedule.Count, options.TargetP95, points, models, answer);

@@ -17,7 +17,8 @@ internal sealed record MeasuredAnswer(
     bool ThreadedHolds,
     int MaxMeasured,
     double WorkerRssMiB,
-    SizingAnswer Model)
+    SizingAnswer Model,
+    double CoresAvailable)
 {
     /// <summary>Odoo's per-worker memory limits (defaults of <c>limit_memory_soft</c> and <c>limit_memory_hard</c>), MiB.</summary>
     public const double LimitMemorySoftMiB = 2048;
@@ -26,7 +27,10 @@ internal sealed record MeasuredAnswer(
     /// <summary>How far the model may be from the measurement before the report says so.</summary>
     public const double Disagreement = 0.25;
 
-    public static MeasuredAnswer From(IReadOnlyList<SweepPoint> points, TimeSpan target, IReadOnlyList<SizingAnswer> models)
+    /// <summary>False when spinning threads got under <see cref="CpuShareProbe.Enough"/> of the cores, before or after the sweep.</summary>
+    public bool Measurable => CoresAvailable >= CpuShareProbe.Enough * Model.Cores;
+
+    public static MeasuredAnswer From(IReadOnlyList<SweepPoint> points, TimeSpan target, IReadOnlyList<SizingAnswer> models, double coresAvailable)
     {
         var speed = points.Max(p => p.Speed);
         var atSpeed = points.Where(p => p.Speed == speed).ToArray();
@@ -38,7 +42,8 @@ internal sealed record MeasuredAnswer(
             atSpeed.Any(p => p.Workers == 0 && p.Holds(target)),
             atSpeed.Select(p => p.Workers).DefaultIfEmpty(0).Max(),
             holding?.WorkerRssMiB ?? atSpeed.Where(p => p.Workers > 0).Select(p => p.WorkerRssMiB).DefaultIfEmpty(0).Max(),
-            models.First(m => m.Speed == speed));
+            models.First(m => m.Speed == speed),
+            coresAvailable);
     }
 
     /// <summary>The prefork point with the fewest workers that held <paramref name="target"/> at <paramref name="speed"/>, if any.</summary>
@@ -58,7 +63,9 @@ internal sealed record MeasuredAnswer(
         var speed = Speed.ToString("0.##", c);
         var cores = Model.Cores;
         var coresNeeded = (int)Math.Ceiling(Model.CoresNeeded);
-        var text = Workers is { } workers
+        var text = Measurable ? "" : string.Create(c,
+            $"**Not measurable on this machine now**: {Model.Cores} spinning threads got {CoresAvailable:0.00} of its {Model.Cores} cores (other work was running), so the measured figures show that contention as much as the server; rerun on a quiet machine, or take the model's answer below. ");
+        text += Workers is { } workers
             ? string.Create(c, $"**`workers = {workers}`** is the smallest prefork configuration that held p95 ≤ {target} at {speed}× the log's peak traffic on this {cores}-core machine (every request answered, 2xx, by the server under test)")
             : string.Create(c, $"**No prefork configuration measured here (1…{MaxMeasured} workers) held p95 ≤ {target} at {speed}× the log's peak traffic** on this {cores}-core machine");
         text += ThreadedHolds ? "; threaded (`workers = 0`, one GIL) held it too. " : "; threaded (`workers = 0`, one GIL) did not. ";

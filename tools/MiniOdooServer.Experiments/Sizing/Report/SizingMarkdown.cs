@@ -14,7 +14,7 @@ internal static class SizingMarkdown
         var text = new StringBuilder();
         text.AppendLine(c, $"# Sizing from {Path.GetFileName(run.LogPath)}");
         text.AppendLine();
-        text.AppendLine(c, $"`{run.Command}` — {run.StartedUtc:yyyy-MM-dd HH:mm} UTC, {run.Answer.Model.Cores} cores, load average before: {run.LoadBefore}, after: {run.LoadAfter}.");
+        text.AppendLine(c, $"`{run.Command}` — {run.StartedUtc:yyyy-MM-dd HH:mm} UTC, {run.Answer.Model.Cores} cores ({run.Answer.CoresAvailable:0.00} free for spinning threads, the lower of before and after), load average before: {run.LoadBefore}, after: {run.LoadAfter}.");
         text.AppendLine();
         text.AppendLine("## Answer");
         text.AppendLine();
