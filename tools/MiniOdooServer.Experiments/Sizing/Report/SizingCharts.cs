@@ -89,13 +89,11 @@ internal static class SizingCharts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[k], FillColor = colors[k] });
         }
         plot.Axes.Bottom.SetTicks([.. points.Select((_, i) => (double)i)],
-            [.. points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{(p.Workers == 0 ? "thr" : "w" + p.Workers)} {p.Speed:0.##}×"))]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            [.. points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{(p.Workers == 0 ? "threaded" : "prefork " + p.Workers)}\n{p.Speed:0.##}×"))]);
         plot.Title("Where a request's time goes: mean ms per request, by configuration and speed");
         plot.YLabel("mean ms per request");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, Math.Max(800, 60 * points.Count), 520);
+        plot.SavePng(path, Math.Max(800, 90 * points.Count), 520);
     }
 }
