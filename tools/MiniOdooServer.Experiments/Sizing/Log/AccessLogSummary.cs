@@ -24,16 +24,23 @@ internal sealed class AccessLogSummary
 
     /// <summary>The busiest window (<see cref="Window"/> wide): its requests and Python seconds, and when.</summary>
     public required TimeSpan Window { get; init; }
+
     public required int PeakWindowRequests { get; init; }
     public required DateTime PeakWindowAt { get; init; }
     public required double PeakWindowPythonSeconds { get; init; }
     public double PeakWindowRate => PeakWindowRequests / Window.TotalSeconds;
 
-    /// <summary>Python seconds per second in the busiest window: the cores that window kept busy.</summary>
+    /// <summary>Python seconds per second in the window with the most Python time: the most cores the log kept busy.</summary>
     public double PeakWindowPythonPerSecond => PeakWindowPythonSeconds / Window.TotalSeconds;
 
-    /// <summary>Request count per window → number of windows with that count: the traffic's phases, for the model.</summary>
-    public required IReadOnlyDictionary<int, long> WindowsByCount { get; init; }
+    /// <summary>The log's windows grouped by request count, fewest first: the traffic's phases, for the model.</summary>
+    public required IReadOnlyList<WindowGroup> WindowGroups { get; init; }
+
+    /// <summary>
+    /// The phase with the most work per second (SQL + Python seconds per second: the offered load in erlangs): the
+    /// traffic a sizing must hold. Usually the windows with the most requests; not when quieter windows had heavier requests.
+    /// </summary>
+    public WindowGroup BusiestPhase => WindowGroups.MaxBy(g => g.Requests * g.ServicePerRequest)!;
 
     public required long TotalQueries { get; init; }
     public required double TotalSqlSeconds { get; init; }
@@ -58,7 +65,7 @@ internal sealed class AccessLogSummary
 
     public static AccessLogSummary From(IEnumerable<AccessRecord> records, LogReadTally tally, TimeSpan? window = null)
     {
-        var builder = new AccessLogSummaryBuilder(window ?? AccessLogSummaryBuilder.DefaultWindow);
+        var builder = new AccessLogSummaryBuilder(window);
         foreach (var record in records) builder.Add(record);
         return builder.Build(tally);
     }

@@ -6,10 +6,13 @@ namespace MiniOdooServer.Experiments.Sizing.Log;
 /// Folds access records into an <see cref="AccessLogSummary"/> one at a time, so the caller can replay or count the
 /// same stream without reading the file twice. Memory is bounded: routes past <see cref="MaxRoutes"/> are pooled, the
 /// service times go to a fixed-size histogram, windows and concurrency keep no per-request state.
+/// Without a given window, the busiest-window figures use the widest of 1, 5, 10 and 60 s that cuts the log's span
+/// into at least <see cref="MinWindows"/> windows: wide enough to smooth the noise of single seconds, narrow enough to
+/// see a burst in a short log.
 /// </summary>
-internal sealed class AccessLogSummaryBuilder(TimeSpan window)
+internal sealed class AccessLogSummaryBuilder
 {
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(60);
+    public const int MinWindows = 12;
     public const int TopRoutes = 10;
     public const int MaxRoutes = 10_000;
     public const string OtherRoutes = "(other routes)";
@@ -18,7 +21,7 @@ internal sealed class AccessLogSummaryBuilder(TimeSpan window)
     private readonly LongHistogram _service = new(100_000_000_000, 3);
     private readonly Dictionary<string, (long Requests, double Sql, double Python, long Queries)> _routes = [];
     private readonly WindowCounter _seconds = new(TimeSpan.FromSeconds(1));
-    private readonly WindowCounter _windows = new(window);
+    private readonly WindowCounter[] _windows;
     private readonly ConcurrencyTracker _concurrency = new();
     private long _requests;
     private long _queries;
@@ -29,6 +32,14 @@ internal sealed class AccessLogSummaryBuilder(TimeSpan window)
     private double _maxService;
     private DateTime _first = DateTime.MaxValue;
     private DateTime _last = DateTime.MinValue;
+
+    /// <param name="window">The width of the busiest window; null to choose it from the log's span.</param>
+    public AccessLogSummaryBuilder(TimeSpan? window = null)
+    {
+        if (window is { } fixedWidth) ArgumentOutOfRangeException.ThrowIfLessThan(fixedWidth, TimeSpan.FromMilliseconds(1));
+        _windows = window is { } width ? [new WindowCounter(width)]
+            : [.. new[] { 1, 5, 10, 60 }.Select(s => new WindowCounter(TimeSpan.FromSeconds(s)))];
+    }
 
     public void Add(AccessRecord record)
     {
@@ -52,8 +63,8 @@ internal sealed class AccessLogSummaryBuilder(TimeSpan window)
         var r = _routes.GetValueOrDefault(route);
         _routes[route] = (r.Requests + 1, r.Sql + record.SqlSeconds, r.Python + record.PythonSeconds, r.Queries + record.Queries);
 
-        _seconds.Add(record.LoggedAtUtc, record.PythonSeconds);
-        _windows.Add(record.LoggedAtUtc, record.PythonSeconds);
+        _seconds.Add(record.LoggedAtUtc, record.PythonSeconds, record.SqlSeconds);
+        foreach (var counter in _windows) counter.Add(record.LoggedAtUtc, record.PythonSeconds, record.SqlSeconds);
         var start = record.StartUtc;
         _concurrency.Add(start <= record.LoggedAtUtc ? start : record.LoggedAtUtc, record.LoggedAtUtc);
     }
@@ -63,8 +74,10 @@ internal sealed class AccessLogSummaryBuilder(TimeSpan window)
         ArgumentNullException.ThrowIfNull(tally);
         if (_requests == 0) throw new LogFormatException($"no Odoo access lines ({tally.Describe()})");
         _seconds.Finish();
-        _windows.Finish();
+        foreach (var counter in _windows) counter.Finish();
         _concurrency.Finish();
+        var span = (_last - _first).TotalSeconds;
+        var windows = _windows.LastOrDefault(w => span / w.Width.TotalSeconds >= MinWindows) ?? _windows[0];
         var top = _routes.Select(p => new RouteLoad(p.Key, p.Value.Requests, p.Value.Sql, p.Value.Python, p.Value.Queries))
             .OrderByDescending(r => r.PythonSeconds).ThenBy(r => r.Route, StringComparer.Ordinal).Take(TopRoutes).ToArray();
         return new AccessLogSummary
@@ -75,11 +88,11 @@ internal sealed class AccessLogSummaryBuilder(TimeSpan window)
             LastUtc = _last,
             PeakPerSecond = _seconds.PeakRequests,
             PeakSecondAt = _seconds.PeakRequestsAt,
-            Window = _windows.Width,
-            PeakWindowRequests = _windows.PeakRequests,
-            PeakWindowAt = _windows.PeakRequestsAt,
-            PeakWindowPythonSeconds = _windows.PeakPythonSeconds,
-            WindowsByCount = new Dictionary<int, long>(_windows.WindowsByCount),
+            Window = windows.Width,
+            PeakWindowRequests = windows.PeakRequests,
+            PeakWindowAt = windows.PeakRequestsAt,
+            PeakWindowPythonSeconds = windows.PeakPythonSeconds,
+            WindowGroups = windows.Groups.Values.OrderBy(g => g.Requests).ToArray(),
             TotalQueries = _queries,
             TotalSqlSeconds = _sql,
             TotalPythonSeconds = _python,

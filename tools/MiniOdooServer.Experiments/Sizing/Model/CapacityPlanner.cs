@@ -35,7 +35,7 @@ internal static class CapacityPlanner
 
         var coresNeeded = log.PeakWindowPythonPerSecond * speed;
         var (coresForTarget, workersForTarget) = answer is not null ? (cores, answer.Workers) : FewestCores(log, speed, targetP95Seconds, coresNeeded);
-        return new SizingAnswer(speed, targetP95Seconds, cores, log.PeakWindowRate * speed, coresNeeded,
+        return new SizingAnswer(speed, targetP95Seconds, cores, log.BusiestPhase.Requests / log.Window.TotalSeconds * speed, coresNeeded,
             log.MeanPythonPerSecond * speed, answer?.Workers, answer, coresForTarget, workersForTarget,
             model.EvaluateThreadedGil(speed), points);
     }

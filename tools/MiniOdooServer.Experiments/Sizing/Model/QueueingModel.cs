@@ -6,8 +6,8 @@ namespace MiniOdooServer.Experiments.Sizing.Model;
 /// An M/G/c model of Odoo's HTTP workers with the CPU cores as a second limit, fed by a log's summary (see
 /// docs/sizing.md for the reasoning and its limits):
 /// <list type="bullet">
-/// <item>arrivals are Poisson at the rate of the log's busiest window × speed (or, for <see cref="ModelPoint.P95Log"/>,
-/// of each window of the log in turn);</item>
+/// <item>arrivals are Poisson at the rate of the log's busiest windows × speed (or, for <see cref="ModelPoint.P95Log"/>,
+/// of each window of the log in turn), with those windows' own SQL/Python mix;</item>
 /// <item>a request holds a worker for its SQL + Python seconds; its Python part needs a core. While workers ≤ cores
 /// the Python parts never compete; with more workers than cores they share the cores, modelled as an M/M/k queue on
 /// the CPU whose mean delay stretches every Python part by <c>1 + C(k, λ·P)/(k·(1 − ρcpu))</c>;</item>
@@ -50,28 +50,37 @@ internal sealed class QueueingModel
 
     private ModelPoint Point(int workers, int cores, double speed)
     {
-        var peakRate = _log.PeakWindowRate * speed;
-        var peak = Phase(workers, cores, peakRate);
-        var phases = _log.WindowsByCount
-            .Select(p => (State: Phase(workers, cores, p.Key / _log.Window.TotalSeconds * speed), Weight: (double)p.Key * p.Value))
+        var window = _log.Window.TotalSeconds;
+        var busiest = _log.BusiestPhase;
+        var peakRate = busiest.Requests / window * speed;
+        var peak = Phase(workers, cores, peakRate, busiest);
+        var phases = _log.WindowGroups
+            .Select(g => (State: Phase(workers, cores, g.Requests / window * speed, g), Weight: (double)g.Requests * g.Windows))
             .ToArray();
         var total = phases.Sum(p => p.Weight);
-        var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray());
+        var p95Log = Quantile(phases.Select(p => (p.State, p.Weight / total)).ToArray(), sustained: false);
         return new ModelPoint(workers, cores, speed, peakRate, peak.Utilisation, peak.CpuUtilisation, peak.WaitProbability,
-            peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)]), p95Log);
+            peak.Stretch, peak.MeanResponse, Quantile([(peak, 1.0)], sustained: true), p95Log);
     }
 
-    private PhaseState Phase(int workers, int cores, double rate)
+    /// <summary>Steady state at <paramref name="rate"/> with the SQL/Python mix of the windows of <paramref name="group"/>.</summary>
+    private PhaseState Phase(int workers, int cores, double rate, WindowGroup group)
     {
         var service = _log.ServiceTime;
-        var cpuLoad = rate * service.MeanPython; // erlangs of Python work = cores kept busy
+        var pythonPerRequest = group.PythonPerRequest;
+        var sqlPerRequest = group.ServicePerRequest - pythonPerRequest;
+        var cpuLoad = rate * pythonPerRequest; // erlangs of Python work = cores kept busy
         var cpuUtilisation = cpuLoad / cores;
-        if (cpuUtilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, double.PositiveInfinity);
+        var unstretched = workers == 0 ? 0 : rate * (sqlPerRequest + pythonPerRequest) / workers;
+        if (cpuUtilisation >= 1)
+        {
+            return PhaseState.Overloaded(cpuUtilisation, Math.Max(unstretched, cpuUtilisation), double.PositiveInfinity, FluidWait(Math.Max(unstretched, cpuUtilisation)));
+        }
 
         // Python parts compete for cores only when more of them can run at once than there are cores.
         var competing = workers == 0 || workers > cores;
         var stretch = competing ? 1 + (ErlangC.ProbabilityOfWaiting(cores, cpuLoad) / (cores * (1 - cpuUtilisation))) : 1;
-        var meanService = service.MeanSql + (service.MeanPython * stretch);
+        var meanService = sqlPerRequest + (pythonPerRequest * stretch);
         var scale = service.Mean > 0 ? meanService / service.Mean : 1;
         if (workers == 0)
         {
@@ -80,7 +89,7 @@ internal sealed class QueueingModel
 
         var load = rate * meanService;
         var utilisation = load / workers;
-        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation);
+        if (utilisation >= 1) return PhaseState.Overloaded(cpuUtilisation, utilisation, stretch, FluidWait(Math.Max(unstretched, cpuUtilisation)));
         var waitProbability = ErlangC.ProbabilityOfWaiting(workers, load);
         // Allen–Cunneen: the M/M/c conditional wait 1/(cμ − λ), times (Ca² + Cs²)/2 with Ca² = 1.
         var conditionalWait = meanService / (workers * (1 - utilisation)) * (1 + service.Scv) / 2;
@@ -88,11 +97,22 @@ internal sealed class QueueingModel
             meanService + (waitProbability * conditionalWait));
     }
 
-    /// <summary>The 95th percentile of a mixture of phases' response times, by bisection on its distribution function.</summary>
-    private double Quantile(IReadOnlyList<(PhaseState State, double Weight)> phases)
+    /// <summary>
+    /// A window that brings more work than the workers (or cores) can do builds a backlog: a fluid queue growing at
+    /// (ρ − 1) seconds of wait per second, so arrivals spread over the window wait between 0 and (ρ − 1) × its width.
+    /// Each such window is taken alone: consecutive overloaded windows (a long burst) wait longer than this says.
+    /// </summary>
+    private double FluidWait(double utilisation) => (utilisation - 1) * _log.Window.TotalSeconds;
+
+    /// <summary>
+    /// The 95th percentile of a mixture of phases' response times, by bisection on its distribution function.
+    /// <paramref name="sustained"/>: an overloaded phase lasts for ever (its requests never finish); otherwise it lasts
+    /// one window and its requests wait as the fluid backlog says.
+    /// </summary>
+    private double Quantile(IReadOnlyList<(PhaseState State, double Weight)> phases, bool sustained)
     {
         var overloaded = phases.Where(p => p.State.IsOverloaded).Sum(p => p.Weight);
-        if (overloaded > 1 - Percentile) return double.PositiveInfinity;
+        if (sustained && overloaded > 1 - Percentile) return double.PositiveInfinity;
 
         double Cdf(double t) => phases.Sum(p => p.Weight * ResponseCdf(p.State, t));
         var high = Math.Max(_log.ServiceTime.Max, 1e-3);
@@ -107,28 +127,36 @@ internal sealed class QueueingModel
         return high;
     }
 
-    /// <summary>P(wait + service ≤ t): the service quantiles are equally likely; the wait is 0 or exponential.</summary>
+    /// <summary>
+    /// P(wait + service ≤ t): the service quantiles are equally likely; the wait is 0 or exponential in a stable
+    /// phase, uniform over the fluid backlog's range in an overloaded one.
+    /// </summary>
     private double ResponseCdf(PhaseState phase, double t)
     {
-        if (phase.IsOverloaded) return 0;
         var quantiles = _log.ServiceTime.Quantiles;
         var sum = 0.0;
         foreach (var q in quantiles)
         {
             var slack = t - (q * phase.ServiceScale);
             if (slack < 0) continue;
-            sum += phase.ConditionalWait > 0 ? 1 - (phase.WaitProbability * Math.Exp(-slack / phase.ConditionalWait)) : 1;
+            sum += phase switch
+            {
+                { IsOverloaded: true } => phase.FluidWaitMax > 0 ? Math.Min(1, slack / phase.FluidWaitMax) : 1,
+                { ConditionalWait: > 0 } => 1 - (phase.WaitProbability * Math.Exp(-slack / phase.ConditionalWait)),
+                _ => 1,
+            };
         }
         return sum / quantiles.Count;
     }
 
     private sealed record PhaseState(double Utilisation, double CpuUtilisation, double WaitProbability, double Stretch,
-        double ConditionalWait, double MeanService, double ServiceScale, double MeanResponse)
+        double ConditionalWait, double MeanService, double ServiceScale, double MeanResponse, double FluidWaitMax = 0)
     {
         public bool IsOverloaded => double.IsInfinity(MeanResponse);
 
-        public static PhaseState Overloaded(double cpuUtilisation, double utilisation) =>
-            new(utilisation, cpuUtilisation, 1, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, 1,
-                double.PositiveInfinity);
+        /// <summary>Service times unstretched (the cores run flat out), the wait from the fluid backlog.</summary>
+        public static PhaseState Overloaded(double cpuUtilisation, double utilisation, double stretch, double fluidWaitMax) =>
+            new(utilisation, cpuUtilisation, 1, stretch, double.PositiveInfinity, double.PositiveInfinity, 1, double.PositiveInfinity,
+                fluidWaitMax);
     }
 }

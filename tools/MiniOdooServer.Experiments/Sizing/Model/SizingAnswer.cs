@@ -67,7 +67,7 @@ internal sealed record SizingAnswer(double Speed, double TargetP95, int Cores, d
         foreach (var p in Points.Prepend(Threaded))
         {
             text.AppendLine(c, $"| {(p.Workers == 0 ? "threaded+GIL" : p.Workers.ToString(c))} | {Percent(p.Utilisation)} | " +
-                $"{Percent(p.CpuUtilisation)} | {Percent(p.ProbabilityOfWaiting)} | {p.PythonStretch:0.00} | {Seconds(p.MeanResponse)} | " +
+                $"{Percent(p.CpuUtilisation)} | {Percent(p.ProbabilityOfWaiting)} | {(double.IsFinite(p.PythonStretch) ? p.PythonStretch.ToString("0.00", c) : "∞")} | {Seconds(p.MeanResponse)} | " +
                 $"{Seconds(p.P95Peak)} | {Seconds(p.P95Log)} |");
         }
         return text.ToString();
