@@ -31,6 +31,18 @@ public sealed class MeasuredAnswerTests
     }
 
     [Fact]
+    public void WhenNothingHoldsAtTheHighestSpeedTheAnswerIsAtTheHighestThatHeldAndNamesTheOther()
+    {
+        var points = new[] { Point(workers: 2, speed: 1, p95Ms: 300), Point(workers: 2, speed: 4, p95Ms: 7000) };
+
+        var answer = MeasuredAnswer.From(points, Target, [Model(speed: 1, workers: 2), Model(speed: 4, workers: null)], coresAvailable: 2);
+
+        Assert.Equal(1, answer.Speed);
+        Assert.Equal(2, answer.Workers);
+        Assert.Contains("At 4× no configuration measured here held", answer.Paragraph());
+    }
+
+    [Fact]
     public void APointWithAnErrorDoesNotHoldWhateverItsLatency()
     {
         var points = new[] { Point(workers: 1, speed: 1, p95Ms: 100, errors: 1), Point(workers: 2, speed: 1, p95Ms: 100) };

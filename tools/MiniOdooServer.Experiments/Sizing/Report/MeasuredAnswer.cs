@@ -5,7 +5,8 @@ using MiniOdooServer.Experiments.Sizing.Sweep;
 namespace MiniOdooServer.Experiments.Sizing.Report;
 
 /// <summary>
-/// The measured answer of a sizing run at the sweep's highest speed S: the smallest prefork <c>workers</c> whose p95
+/// The measured answer of a sizing run at the highest speed S at which some prefork configuration held the target
+/// (else the sweep's highest speed): the smallest prefork <c>workers</c> whose p95
 /// held the target at S× the log's busiest window, the cores that traffic needs (the model's exact figure from the
 /// log's Python seconds), the memory (workers × a measured worker's VmRSS, and Odoo's per-worker limits), Odoo's rule
 /// of thumb for this machine, and the queueing model's answer beside it, flagged where the two differ by over 25 %.
@@ -18,7 +19,8 @@ internal sealed record MeasuredAnswer(
     int MaxMeasured,
     double WorkerRssMiB,
     SizingAnswer Model,
-    double CoresAvailable)
+    double CoresAvailable,
+    SizingAnswer? Beyond = null)
 {
     /// <summary>Odoo's per-worker memory limits (defaults of <c>limit_memory_soft</c> and <c>limit_memory_hard</c>), MiB.</summary>
     public const double LimitMemorySoftMiB = 2048;
@@ -32,7 +34,8 @@ internal sealed record MeasuredAnswer(
 
     public static MeasuredAnswer From(IReadOnlyList<SweepPoint> points, TimeSpan target, IReadOnlyList<SizingAnswer> models, double coresAvailable)
     {
-        var speed = points.Max(p => p.Speed);
+        var highest = points.Max(p => p.Speed);
+        var speed = points.Where(p => SmallestHolding(points, p.Speed, target) is not null).Select(p => p.Speed).DefaultIfEmpty(highest).Max();
         var atSpeed = points.Where(p => p.Speed == speed).ToArray();
         var holding = SmallestHolding(points, speed, target);
         return new MeasuredAnswer(
@@ -43,7 +46,8 @@ internal sealed record MeasuredAnswer(
             atSpeed.Select(p => p.Workers).DefaultIfEmpty(0).Max(),
             holding?.WorkerRssMiB ?? atSpeed.Where(p => p.Workers > 0).Select(p => p.WorkerRssMiB).DefaultIfEmpty(0).Max(),
             models.First(m => m.Speed == speed),
-            coresAvailable);
+            coresAvailable,
+            speed < highest ? models.First(m => m.Speed == highest) : null);
     }
 
     /// <summary>The prefork point with the fewest workers that held <paramref name="target"/> at <paramref name="speed"/>, if any.</summary>
@@ -92,6 +96,13 @@ internal sealed record MeasuredAnswer(
             : Workers is null || Model.Workers is null
                 ? ": only one of them gives a count here, so they cannot be compared in workers."
                 : string.Create(c, $": within {Disagreement:P0} of the measurement.");
+        if (Beyond is { } beyond)
+        {
+            text += string.Create(c, $" At {beyond.Speed:0.##}× no configuration measured here held: that traffic needs {beyond.CoresNeeded:0.00} cores");
+            text += beyond.CoresForTarget is { } bk && beyond.WorkersForTarget is { } bw
+                ? string.Create(c, $"; the model sizes it at {bw} workers on {bk} cores.")
+                : ".";
+        }
         return text;
     }
 }
