@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MiniOdooServer.Experiments.Server;
 using MiniOdooServer.Experiments.Sizing.Log;
 using MiniOdooServer.Experiments.Sizing.Model;
@@ -79,15 +80,30 @@ internal static class SizingCommand
 
         var cores = Environment.ProcessorCount;
         var shareBefore = CpuShareProbe.Measure(cores, TimeSpan.FromMilliseconds(500));
+        // Ctrl+C or SIGTERM ends the sweep cleanly: the servers (each in a process group of its own, so the signal
+        // does not reach them) are stopped, not orphaned.
+        using var interrupted = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         IReadOnlyList<SweepPoint> points;
         try
         {
-            points = await new SizingSweep(binary, options, folder, output).RunAsync(schedule);
+            points = await new SizingSweep(binary, options, folder, output).RunAsync(schedule, interrupted.Token);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             await errors.WriteLineAsync($"mini-odoo-experiments sizing: {e.Message}");
             return 1;
+        }
+        if (points.Count == 0)
+        {
+            await errors.WriteLineAsync("mini-odoo-experiments sizing: interrupted before the first configuration was measured");
+            return 130;
         }
 
         IReadOnlyList<SizingAnswer> models =

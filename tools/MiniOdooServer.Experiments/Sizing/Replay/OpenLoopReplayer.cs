@@ -8,7 +8,8 @@ namespace MiniOdooServer.Experiments.Sizing.Replay;
 /// (unlike wrk's closed loop, where a slow server slows the client and hides its queue), and its latency is taken from
 /// the offset it was due at, not from when it went out (no coordinated omission). A request the loop could only start
 /// more than <see cref="LagTolerance"/> late is counted as client lag. After the last send, answers are awaited for
-/// at most the drain time; what is still out then is cancelled and counted as an error at its age.
+/// at most the drain time; what is still out then is cancelled and counted as an error at its age. <c>stop</c> (Ctrl+C)
+/// ends the sending and the drain at once.
 /// </summary>
 internal sealed class OpenLoopReplayer(IReplaySender sender, TimeProvider time)
 {
@@ -21,7 +22,8 @@ internal sealed class OpenLoopReplayer(IReplaySender sender, TimeProvider time)
         TimeSpan limitTimeReal,
         TimeSpan drain,
         Action<ReplayProgress>? progress = null,
-        TimeSpan? progressEvery = null)
+        TimeSpan? progressEvery = null,
+        CancellationToken stop = default)
     {
         var histogram = new LongConcurrentHistogram(1, (long)TimeSpan.FromHours(1).TotalMicroseconds, 3);
         var errors = new ConcurrentDictionary<string, int>();
@@ -86,7 +88,17 @@ internal sealed class OpenLoopReplayer(IReplaySender sender, TimeProvider time)
             var wait = request.Offset - time.GetElapsedTime(origin);
             if (wait >= SpinBelow)
             {
-                await Task.Delay(wait, time);
+                try
+                {
+                    await Task.Delay(wait, time, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            if (stop.IsCancellationRequested)
+            {
+                break; // interrupted: what is out is abandoned below, at once
             }
             var lag = time.GetElapsedTime(origin) - request.Offset;
             if (lag > LagTolerance)
@@ -109,7 +121,7 @@ internal sealed class OpenLoopReplayer(IReplaySender sender, TimeProvider time)
         var drainEnds = time.GetTimestamp();
         while (!all.IsCompleted)
         {
-            var left = drain - time.GetElapsedTime(drainEnds);
+            var left = stop.IsCancellationRequested ? TimeSpan.Zero : drain - time.GetElapsedTime(drainEnds);
             if (left <= TimeSpan.Zero)
             {
                 await abandon.CancelAsync();

@@ -71,7 +71,9 @@ internal sealed record MeasuredAnswer(
             $"**Not measurable on this machine now**: {Model.Cores} spinning threads got {CoresAvailable:0.00} of its {Model.Cores} cores (other work was running), so the measured figures show that contention as much as the server; rerun on a quiet machine, or take the model's answer below. ");
         text += Workers is { } workers
             ? string.Create(c, $"**`workers = {workers}`** is the smallest prefork configuration that held p95 ≤ {target} at {speed}× the log's peak traffic on this {cores}-core machine (every request answered, 2xx, by the server under test)")
-            : string.Create(c, $"**No prefork configuration measured here (1…{MaxMeasured} workers) held p95 ≤ {target} at {speed}× the log's peak traffic** on this {cores}-core machine");
+            : MaxMeasured == 0
+                ? string.Create(c, $"**No prefork configuration was measured** (the sweep was interrupted) at {speed}× the log's peak traffic")
+                : string.Create(c, $"**No prefork configuration measured here (1…{MaxMeasured} workers) held p95 ≤ {target} at {speed}× the log's peak traffic** on this {cores}-core machine");
         text += ThreadedHolds ? "; threaded (`workers = 0`, one GIL) held it too. " : "; threaded (`workers = 0`, one GIL) did not. ";
         text += string.Create(c, $"That traffic needs {Model.CoresNeeded:0.00} CPU cores of Python work (the log's busiest-window Python seconds per second × {speed}; {Model.MeanCoresNeeded:0.00} on the log's average), so at least {coresNeeded} core{(coresNeeded == 1 ? "" : "s")} with no headroom. ");
         if (Workers is { } n)

@@ -19,7 +19,8 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
     public IReadOnlyList<ServerConfiguration> Configurations =>
         [new ServerConfiguration(0, Gil: true), .. options.WorkerCounts.Select(w => new ServerConfiguration(w, Gil: true))];
 
-    public async Task<IReadOnlyList<SweepPoint>> RunAsync(IReadOnlyList<ReplayRequest> atOneX)
+    /// <summary>Every point, or those measured before <paramref name="stop"/> (Ctrl+C): the servers are stopped either way.</summary>
+    public async Task<IReadOnlyList<SweepPoint>> RunAsync(IReadOnlyList<ReplayRequest> atOneX, CancellationToken stop = default)
     {
         var points = new List<SweepPoint>();
         var total = Configurations.Count * options.Speeds.Count;
@@ -31,6 +32,10 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
         {
             foreach (var speed in options.Speeds)
             {
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
                 // A fresh server per point: requests the last replay gave up on would still be queued in the old one.
                 var what = string.Create(CultureInfo.InvariantCulture, $"{configuration.Label} at {speed:0.##}×");
                 line.Report(points.Count, what + ": starting");
@@ -45,7 +50,12 @@ internal sealed class SizingSweep(string binary, SizingOptions options, string o
                     schedule,
                     LimitTimeReal,
                     drain: DrainTime(options, speed),
-                    progress => line.Report(points.Count, $"{what}: {progress}"));
+                    progress => line.Report(points.Count, $"{what}: {progress}"),
+                    stop: stop);
+                if (stop.IsCancellationRequested)
+                {
+                    break; // an interrupted replay is not a measurement
+                }
                 var serverCpu = (ServerCpuTime.OfGroup(group) - serverBefore).TotalSeconds;
                 var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
                 var foreign = replay.Processes.Keys.Count(pid => ServerProcesses.GroupOf(pid) is { } g && g != group);
