@@ -6,12 +6,21 @@ namespace MiniOdooServer.Experiments;
 /// <summary>The runner's command line: which matrix, where the results go, which binary, and overrides of the matrix.</summary>
 internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix, string? OutputDirectory, string? Binary, string Wrk)
 {
+    /// <summary>Whether the run's files also replace the README's example figures (bench/results/&lt;matrix&gt;/).</summary>
+    public bool UpdateReadmeFigures { get; init; }
+
+    /// <summary>Where a run's files go without <c>--out</c>: a new folder under the git-ignored experiments/ of the repository.</summary>
+    public string DefaultOutput(string repositoryRoot, DateTimeOffset now) =>
+        Path.Combine(repositoryRoot, "experiments", $"{MatrixName}-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+
     public const string Usage =
         """
         usage: dotnet run --project tools/MiniOdooServer.Experiments -c Release -- [--quick | --full] [options]
           --quick             the reduced matrix (default): under 2 minutes
           --full              workers 0/1/2/4 x gil off/on x cpu/io/mixed x c=1/4/16/64, 3 runs of 3 s (~15 min)
-          --out DIR           where results.csv, results.md and chart.png go (default: bench/results/<matrix>)
+          --out DIR           where results.csv, results.md and chart.png go (default: a new folder
+                              experiments/<matrix>-<UTC time>, git-ignored; printed at the end)
+          --update-readme-figures  also copy them to bench/results/<matrix>/, the README's example figures
           --binary PATH       the mini-odoo binary (default: MINI_ODOO_BIN, artifacts/native, then the build output)
           --wrk PATH          the wrk binary (default: wrk on PATH)
           --duration SECONDS  seconds per run (overrides the matrix)
@@ -26,6 +35,7 @@ internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix,
         string? output = null, binary = null;
         var wrk = "wrk";
         int? duration = null, repeats = null;
+        var updateReadme = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -33,6 +43,9 @@ internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix,
             {
                 case "--quick" or "--full":
                     name = arg[2..];
+                    break;
+                case "--update-readme-figures":
+                    updateReadme = true;
                     break;
                 case "--out" or "--binary" or "--wrk" or "--duration" or "--repeats":
                     if (i + 1 >= args.Count)
@@ -80,6 +93,6 @@ internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix,
             Duration = duration is { } seconds ? TimeSpan.FromSeconds(seconds) : matrix.Duration,
             Repeats = repeats ?? matrix.Repeats,
         };
-        return new RunnerOptions(name, matrix, output, binary, wrk);
+        return new RunnerOptions(name, matrix, output, binary, wrk) { UpdateReadmeFigures = updateReadme };
     }
 }

@@ -42,7 +42,7 @@ public sealed class LimitTests
         var (server, port) = await Servers.StartPreforkAsync(1, "--load", "base,web,bench", "--limit-time-cpu", "1");
         await using var _ = server;
 
-        var answer = await Connections.RawGetAsync(port, "/bench/cpu?units=20000", TimeSpan.FromSeconds(20));
+        var answer = await Connections.RawGetAsync(port, "/bench/cpu?ms=10000", TimeSpan.FromSeconds(20));
 
         Assert.Equal("", answer);
         await server.WaitForLogAsync(@"Worker \(\d+\) CPU time limit \(1\) reached\.");

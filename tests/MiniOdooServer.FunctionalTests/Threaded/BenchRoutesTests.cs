@@ -8,7 +8,9 @@ namespace MiniOdooServer.FunctionalTests.Threaded;
 public sealed class BenchRoutesTests(ThreadedServerFixture fixture) : IClassFixture<ThreadedServerFixture>
 {
     [Theory]
-    [InlineData("/bench/cpu?units=5", "units", 5)]
+    [InlineData("/bench/cpu?ms=5", "ms", 5)]
+    [InlineData("/bench/cpu?units=5", "ms", 5)]
+    [InlineData("/bench/replay?sql_ms=5&cpu_ms=2.5&queries=3", "queries", 3)]
     [InlineData("/bench/io?ms=5", "ms", 5)]
     [InlineData("/bench/alloc?mb=2", "mb", 2)]
     [InlineData("/bench/hang?s=0", "s", 0)]
@@ -25,12 +27,19 @@ public sealed class BenchRoutesTests(ThreadedServerFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("/bench/cpu", "missing query parameter 'units'")]
+    [InlineData("/bench/cpu", "missing query parameter 'ms'")]
     [InlineData("/bench/cpu?units=many", "'units' = 'many' is not a number")]
     [InlineData("/bench/io?ms=-3", "'ms' = '-3' is negative")]
     [InlineData("/bench/alloc?mb=65537", "'mb' = '65537' is too large")]
     [InlineData("/bench/hang?s=3601", "'s' = '3601' is too large")]
     [InlineData("/bench/hang?s=99999999999999999999", "too large")]
+    [InlineData("/bench/replay?cpu_ms=1&queries=1", "missing query parameter 'sql_ms'")]
+    [InlineData("/bench/replay?sql_ms=1&cpu_ms=10000.5&queries=1", "query parameter 'cpu_ms' = '10000.5' is too large: expected a number from 0 to 10000")]
+    [InlineData("/bench/replay?sql_ms=10001&cpu_ms=1&queries=1", "query parameter 'sql_ms' = '10001' is too large")]
+    [InlineData("/bench/replay?sql_ms=1&cpu_ms=1&queries=2.5", "query parameter 'queries' = '2.5' is not a number: expected an integer from 0 to 10000")]
+    [InlineData("/bench/replay?sql_ms=5&cpu_ms=1&queries=0", "query parameter 'queries' = '0' leaves no round trip for sql_ms = 5")]
+    [InlineData("/bench/cpu?ms=10001", "query parameter 'ms' = '10001' is too large: expected a number from 0 to 10000")]
+    [InlineData("/bench/cpu?ms=1&units=1", "'ms' and 'units' are synonyms")]
     public async Task ABadParameterIsA400WithAClearJsonError(string path, string message)
     {
         using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{fixture.Port}{path}");

@@ -104,4 +104,15 @@ public sealed class ClaimCheckTests
         Assert.All(verdicts, v => Assert.False(v.Holds));
         Assert.All(verdicts, v => Assert.StartsWith("not measured", v.Evidence));
     }
+
+    [Fact]
+    public void WhenTheMachineCannotGiveTheCoresAClaimIsNotMeasurableInsteadOfFailing()
+    {
+        var verdicts = ClaimCheck.Check(Summaries(PythonLike), coresAvailable: 0.4);
+
+        Assert.All(verdicts, v => Assert.False(v.Measurable));
+        Assert.All(verdicts, v => Assert.Equal("not measurable on this machine now", v.Word));
+        Assert.StartsWith("two spinning threads got 0.40 cores before the run, the claim needs 1.5", verdicts[0].Evidence);
+        Assert.All(ClaimCheck.Check(Summaries(PythonLike), coresAvailable: 1.9), v => Assert.True(v.Holds && v.Measurable));
+    }
 }

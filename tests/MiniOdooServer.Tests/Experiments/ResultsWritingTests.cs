@@ -19,9 +19,9 @@ public sealed class ResultsWritingTests
 
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ResultsCsv.Header, lines[0]);
-        Assert.Equal("threaded,0,false,cpu,/bench/cpu?units=10,1,1,95,1,95.5,12.5,0,0", lines[1]);
+        Assert.Equal("threaded,0,false,cpu,/bench/cpu?ms=10,1,1,95,1,95.5,12.5,0,0,,0,,", lines[1]);
         // The label holds a comma: quoted.
-        Assert.Equal("\"prefork 2, gil\",2,true,mixed,/bench/mixed?units=5&ms=20,16,2,70,1,70,12.5,0,0", lines[2]);
+        Assert.Equal("\"prefork 2, gil\",2,true,mixed,/bench/mixed?units=5&ms=20,16,2,70,1,70,12.5,0,0,,0,,", lines[2]);
     }
 
     [Theory]
@@ -65,9 +65,28 @@ public sealed class ResultsWritingTests
         [
             "| workload | server | c=1 | c=16 |",
             "|---|---|---:|---:|",
-            "| cpu (`/bench/cpu?units=10`) | threaded | 95.4 | 180 |",
-            "| cpu (`/bench/cpu?units=10`) | prefork 2, gil | 90.0 | 1,234 (2 errors) |",
+            "| cpu (`/bench/cpu?ms=10`) | threaded | 95.4 | 180 |",
+            "| cpu (`/bench/cpu?ms=10`) | prefork 2, gil | 90.0 | 1,234 (2 errors) |",
         ], lines);
+    }
+
+    [Fact]
+    public void RejectedRunsAreNeverAveragedInAndTheSpreadOfRepeatsIsShown()
+    {
+        var rejected = Run(Threaded, Workload.Cpu, 2, 3, 1166) with { Rejection = "too fast" };
+        var summaries = PointSummary.From(
+        [
+            Run(Threaded, Workload.Cpu, 2, 1, 90), Run(Threaded, Workload.Cpu, 2, 2, 110), rejected,
+            Run(Prefork2, Workload.Cpu, 2, 1, 1166) with { Rejection = "too fast" },
+        ]);
+
+        var threaded = summaries.Single(s => s.Server == Threaded);
+        Assert.Equal((100, 2, 1), (threaded.MedianRequestsPerSecond, threaded.Repeats, threaded.Rejected));
+        Assert.Equal(0.2, threaded.Spread, 3);
+        Assert.False(summaries.Single(s => s.Server == Prefork2).IsMeasured);
+        var table = ResultsMarkdown.RenderTable(summaries);
+        Assert.Contains("| threaded | 100 ±10% (1 rejected) |", table);
+        Assert.Contains("| prefork 2, gil | rejected |", table);
     }
 
     [Fact]
@@ -86,9 +105,11 @@ public sealed class ResultsWritingTests
         Assert.Contains("- machine: 2 cores, shared; load average before 0.50 0.40 0.30, after 0.90 0.50 0.30", report);
         Assert.Contains("median of 2 runs", report);
         Assert.Contains("- load average (1 min) as each server started: threaded 0.50, prefork 2, gil 1.20", report);
-        Assert.Contains("| cpu (`/bench/cpu?units=10`) | threaded | 95.0 |", report);
+        Assert.Contains("| cpu (`/bench/cpu?ms=10`) | threaded | 95.0 |", report);
         Assert.Contains("- **holds**: X grows — 2×", report);
         Assert.Contains("- **does not hold**: Y caps — no", report);
+        var unmeasurable = ResultsMarkdown.RenderReport(summaries, [new ClaimVerdict("Z", false, "0.4 cores", Measurable: false)], context);
+        Assert.Contains("- **not measurable on this machine now**: Z — 0.4 cores", unmeasurable);
     }
 
     [Fact]

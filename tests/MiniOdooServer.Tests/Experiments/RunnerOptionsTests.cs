@@ -65,4 +65,15 @@ public sealed class RunnerOptionsTests
         Assert.Equal("[10/60] prefork 2, gil, io, c=16, run 2 | 30 s elapsed, ~170 s left", line);
         Assert.EndsWith("~100 s left", ProgressLine.Format(0, 60, "starting", TimeSpan.Zero, TimeSpan.FromSeconds(100)));
     }
+
+    [Fact]
+    public void ResultsGoToANewFolderUnderExperimentsAndTheReadmeFiguresOnlyOnPurpose()
+    {
+        var options = RunnerOptions.Parse([], out _)!;
+        var flagged = RunnerOptions.Parse(["--update-readme-figures"], out _)!;
+
+        Assert.Equal("/repo/experiments/quick-20261206-131500", options.DefaultOutput("/repo", new DateTimeOffset(2026, 12, 6, 13, 15, 0, TimeSpan.Zero)));
+        Assert.False(options.UpdateReadmeFigures);
+        Assert.True(flagged.UpdateReadmeFigures);
+    }
 }

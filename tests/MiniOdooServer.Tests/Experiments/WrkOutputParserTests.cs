@@ -79,4 +79,25 @@ public sealed class WrkOutputParserTests
         Assert.Equal(["-t", "2", "-c", "64", "-d", "1s", "--timeout", "10s", "-s", "mix.lua", "http://x/"],
             WrkRunner.Arguments("http://x/", 64, TimeSpan.FromSeconds(1), "mix.lua"));
     }
+
+    [Fact]
+    public void ReadsTheAnswersCountedByTheScript()
+    {
+        var result = WrkOutputParser.Parse(
+            """
+              14 requests in 1.02s, 3.96KB read
+            Requests/sec:     13.75
+            mini-odoo answers: server 12, foreign 2
+            """);
+
+        Assert.Equal((12L, 2L), (result.ServerAnswers, result.ForeignAnswers));
+        Assert.Equal(12 / 1.02, result.ServerAnswersPerSecond, 6);
+    }
+
+    [Fact]
+    public void TheScriptGetsTheRoleAndPidsAfterADoubleDash()
+    {
+        Assert.Equal("-t 2 -c 4 -d 1s --timeout 10s -s a.lua http://x/ -- http 10 11",
+            string.Join(' ', WrkRunner.Arguments("http://x/", 4, TimeSpan.FromSeconds(1), "a.lua", ["http", "10", "11"])));
+    }
 }

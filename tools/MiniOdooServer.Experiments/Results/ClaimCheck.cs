@@ -3,8 +3,14 @@ using MiniOdooServer.Experiments.Matrix;
 
 namespace MiniOdooServer.Experiments.Results;
 
-/// <summary>A claim of the experiment, whether this run's figures bear it out, and the figures that say so.</summary>
-internal sealed record ClaimVerdict(string Claim, bool Holds, string Evidence);
+/// <summary>
+/// A claim of the experiment, whether this run's figures bear it out, and the figures that say so; not
+/// <see cref="Measurable"/> when the machine could not give the cores the claim needs (then it neither holds nor fails).
+/// </summary>
+internal sealed record ClaimVerdict(string Claim, bool Holds, string Evidence, bool Measurable = true)
+{
+    public string Word => !Measurable ? "not measurable on this machine now" : Holds ? "holds" : "does not hold";
+}
 
 /// <summary>
 /// Checks the project's two claims against the medians, at the lowest and highest connection counts measured.
@@ -24,8 +30,29 @@ internal static class ClaimCheck
     /// <summary>Timer granularity lets a wait end a little early: a prefork server may pass its ideal cap by this factor.</summary>
     public const double CapSlack = 1.05;
 
-    public static IReadOnlyList<ClaimVerdict> Check(IReadOnlyList<PointSummary> summaries) =>
-        [CheckCpu(summaries), CheckIo(summaries)];
+    /// <summary>Cores the CPU claim needs free: two workers must be able to do <see cref="WorkerGrowth"/>× one.</summary>
+    public const double CpuClaimCores = WorkerGrowth;
+
+    /// <summary>Cores the I/O claim needs: the waits are the server's, but answering them takes some CPU.</summary>
+    public const double IoClaimCores = 0.5;
+
+    /// <summary>
+    /// The verdicts; with <paramref name="coresAvailable"/> (two spinning threads' share before the run), a claim
+    /// whose cores the machine could not give is "not measurable" instead.
+    /// </summary>
+    public static IReadOnlyList<ClaimVerdict> Check(IReadOnlyList<PointSummary> summaries, double? coresAvailable = null) =>
+        [Gate(CheckCpu(summaries), CpuClaimCores, coresAvailable), Gate(CheckIo(summaries), IoClaimCores, coresAvailable)];
+
+    private static ClaimVerdict Gate(ClaimVerdict verdict, double needed, double? available) =>
+        available is { } cores && cores < needed
+            ? verdict with
+            {
+                Holds = false,
+                Measurable = false,
+                Evidence = $"two spinning threads got {cores.ToString("0.00", CultureInfo.InvariantCulture)} cores before the run, " +
+                           $"the claim needs {needed.ToString("0.0", CultureInfo.InvariantCulture)} (figures: {verdict.Evidence})",
+            }
+            : verdict;
 
     private static ClaimVerdict CheckCpu(IReadOnlyList<PointSummary> summaries)
     {
@@ -84,7 +111,7 @@ internal static class ClaimCheck
         summaries.Count == 0 ? (0, 0) : (summaries.Min(s => s.Connections), summaries.Max(s => s.Connections));
 
     private static double? Rate(IReadOnlyList<PointSummary> summaries, string workload, Func<ServerConfiguration, bool> server, int connections) =>
-        summaries.Where(s => s.Workload.Name == workload && server(s.Server) && s.Connections == connections)
+        summaries.Where(s => s.Workload.Name == workload && server(s.Server) && s.Connections == connections && s.IsMeasured)
             .Select(s => (double?)s.MedianRequestsPerSecond).FirstOrDefault();
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

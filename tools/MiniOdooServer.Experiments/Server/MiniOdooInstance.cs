@@ -17,14 +17,28 @@ internal sealed class MiniOdooInstance : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataDirectory;
 
-    private MiniOdooInstance(Process process, int port, string dataDirectory)
+    private MiniOdooInstance(Process process, int port, string dataDirectory, string role)
     {
         _process = process;
         Port = port;
         _dataDirectory = dataDirectory;
+        Role = role;
     }
 
     public int Port { get; }
+
+    /// <summary>The role every answer of this server names: <c>threaded</c>, or <c>http</c> for a prefork worker.</summary>
+    public string Role { get; }
+
+    /// <summary>The server's process group: setsid made it the leader's pid.</summary>
+    public int GroupId => _process.Id;
+
+    /// <summary>The CPU time the server's processes have used so far (<see cref="ServerCpuTime"/>).</summary>
+    public TimeSpan CpuTime => ServerCpuTime.OfGroup(GroupId);
+
+    /// <summary>The pids of the server's processes now, as its answers name them.</summary>
+    public IReadOnlyList<int> Pids() =>
+        [.. ServerCpuTime.ReadAll().Where(p => p.ProcessGroup == GroupId || p.Pid == GroupId).Select(p => p.Pid)];
 
     public string BaseUrl => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
@@ -46,13 +60,16 @@ internal sealed class MiniOdooInstance : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["HOME"] = dataDirectory; // no ~/.odoorc of the machine leaks in
+        // A JIT build compiles each method once, fully optimised: tiered compilation recompiles in the background for
+        // seconds after the warm-up, CPU that no request asked for (the CPU check would see it). Native AOT ignores it.
+        start.Environment["DOTNET_TieredCompilation"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {binary}");
         // Nothing should come here (the log goes to the file), but a full pipe must never block the server.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var instance = new MiniOdooInstance(process, port, dataDirectory);
+        var instance = new MiniOdooInstance(process, port, dataDirectory, configuration.Workers == 0 ? "threaded" : "http");
         try
         {
             await instance.WaitUntilServingAsync(TimeSpan.FromSeconds(30));

@@ -21,13 +21,16 @@ internal static partial class WrkOutputParser
         var latency = LatencyLine().Match(output);
         var socket = SocketErrorsLine().Match(output);
         var non2xx = Non2xxLine().Match(output);
+        var answers = AnswersLine().Match(output);
         return new WrkResult(
             long.Parse(total.Groups["count"].Value, CultureInfo.InvariantCulture),
             ToSeconds(total.Groups["time"].Value, total.Groups["unit"].Value),
             double.Parse(rate.Groups["rate"].Value, CultureInfo.InvariantCulture),
             latency.Success ? ToSeconds(latency.Groups["time"].Value, latency.Groups["unit"].Value) * 1000 : double.NaN,
             socket.Success ? new[] { "connect", "read", "write", "timeout" }.Sum(g => long.Parse(socket.Groups[g].Value, CultureInfo.InvariantCulture)) : 0,
-            non2xx.Success ? long.Parse(non2xx.Groups["count"].Value, CultureInfo.InvariantCulture) : 0);
+            non2xx.Success ? long.Parse(non2xx.Groups["count"].Value, CultureInfo.InvariantCulture) : 0,
+            answers.Success ? long.Parse(answers.Groups["server"].Value, CultureInfo.InvariantCulture) : null,
+            answers.Success ? long.Parse(answers.Groups["foreign"].Value, CultureInfo.InvariantCulture) : 0);
     }
 
     /// <summary>wrk's durations: a number with us, ms, s, m or h.</summary>
@@ -59,4 +62,7 @@ internal static partial class WrkOutputParser
 
     [GeneratedRegex(@"Non-2xx or 3xx responses: (?<count>\d+)")]
     private static partial Regex Non2xxLine();
+
+    [GeneratedRegex(@"^mini-odoo answers: server (?<server>\d+), foreign (?<foreign>\d+)", RegexOptions.Multiline)]
+    private static partial Regex AnswersLine();
 }

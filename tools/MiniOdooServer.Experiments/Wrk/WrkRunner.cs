@@ -9,7 +9,7 @@ internal sealed class WrkRunner(string wrkPath)
     /// <summary>wrk's own request timeout: long enough for 64 connections queued on one prefork worker.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<WrkResult> RunAsync(string url, int connections, TimeSpan duration, string? script = null)
+    public async Task<WrkResult> RunAsync(string url, int connections, TimeSpan duration, string? script = null, IReadOnlyList<string>? scriptArguments = null)
     {
         var start = new ProcessStartInfo(wrkPath)
         {
@@ -17,7 +17,7 @@ internal sealed class WrkRunner(string wrkPath)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(url, connections, duration, script))
+        foreach (var argument in Arguments(url, connections, duration, script, scriptArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -42,7 +42,7 @@ internal sealed class WrkRunner(string wrkPath)
     }
 
     /// <summary>wrk's command line: one thread per connection up to two (this machine's cores), the timeout, the duration.</summary>
-    public static IReadOnlyList<string> Arguments(string url, int connections, TimeSpan duration, string? script)
+    public static IReadOnlyList<string> Arguments(string url, int connections, TimeSpan duration, string? script, IReadOnlyList<string>? scriptArguments = null)
     {
         List<string> arguments =
         [
@@ -56,6 +56,11 @@ internal sealed class WrkRunner(string wrkPath)
             arguments.AddRange(["-s", script]);
         }
         arguments.Add(url);
+        if (scriptArguments is { Count: > 0 })
+        {
+            arguments.Add("--");
+            arguments.AddRange(scriptArguments);
+        }
         return arguments;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class BenchMixedRoute(ProcessIdentity identity, ICpuWorkload cpu
             writer.WriteNumber("units", units);
             writer.WriteNumber("ms", ms);
             BenchAnswer.WriteWork(writer, work.Result);
-            writer.WriteNumber("cpu_ms", Math.Round(computed.TotalMilliseconds, 3));
+            writer.WriteNumber("compute_elapsed_ms", Math.Round(computed.TotalMilliseconds, 3));
             writer.WriteNumber("elapsed_ms", Math.Round(elapsed.TotalMilliseconds, 3));
         });
     }

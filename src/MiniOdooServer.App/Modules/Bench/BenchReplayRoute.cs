@@ -12,7 +12,7 @@ namespace MiniOdooServer.App.Modules.Bench;
 /// GIL released, as psycopg2 does). Decimals are allowed; the ceilings (S and C at most 10 s each, Q at most 10,000)
 /// keep one request from pinning a worker for minutes. Each slice and wait aims at its share of the running total,
 /// so what one overshoots the next gives back; waits under a millisecond (the timer's grain) are merged into the
-/// next round trip, so the SQL total is exact within about a millisecond, the CPU total within 0.1 ms.
+/// next round trip, so the SQL total is at least S and over by one timer's lateness at most, the CPU total within 0.1 ms.
 /// </summary>
 internal sealed class BenchReplayRoute(ProcessIdentity identity, ICpuWorkload cpu, BenchDeadline deadline, TimeProvider time)
 {
@@ -49,11 +49,16 @@ internal sealed class BenchReplayRoute(ProcessIdentity identity, ICpuWorkload cp
             {
                 break;
             }
-            var wait = TimeSpan.FromMilliseconds(sqlMs * (slice + 1) / queries) - waited;
-            if (wait >= TimerGrain || (slice == queries - 1 && wait > TimeSpan.Zero))
+            var due = TimeSpan.FromMilliseconds(sqlMs * (slice + 1) / queries);
+            if (due - waited < TimerGrain && slice < queries - 1)
+            {
+                continue;
+            }
+            // Whole milliseconds, again if a timer ended early: the total is never short of sql_ms.
+            while (waited < due)
             {
                 var waiting = Stopwatch.GetTimestamp();
-                await Task.Delay(wait, time, token);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((due - waited).TotalMilliseconds)), time, token);
                 waited += Stopwatch.GetElapsedTime(waiting);
             }
         }
