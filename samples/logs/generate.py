@@ -4,7 +4,7 @@
 Deterministic (seeded, stdlib only): running it again gives the same bytes. 90 seconds of a small prefork
 Odoo: 90 seconds of Poisson arrivals at 20 requests/s with a 15-second burst at 60 requests/s, routes with different SQL/Python
 mixes, and the lines a sizing tool must skip: other loggers, a traceback, '- - -' lines, a werkzeug message that is
-not a request, plus one Odoo 17 line with a cursor mode, one coloured line and one line of Odoo 18's access logger.
+not a request, a long poll, plus one Odoo 17 line with a cursor mode, one coloured line and one line of Odoo 18's access logger.
 
     python3 samples/logs/generate.py            # writes both files beside this script
 """
@@ -76,7 +76,7 @@ def main():
     events = []  # (logged time, order, text)
     order = 0
     totals = {"python": Decimal(0), "sql": Decimal(0), "queries": 0, "requests": 0}
-    skipped = {"other_logger": 0, "continuation": 0, "no_figures": 0, "not_a_request": 0}
+    skipped = {"other_logger": 0, "continuation": 0, "no_figures": 0, "not_a_request": 0, "long_polling": 0}
     special = {"cursor_mode": None, "coloured": None, "access_logger": None}
     logged_times = []
 
@@ -150,6 +150,11 @@ def main():
         ])
         add(at, "%s %d INFO %s %s: %s " % (stamp(at), rng.choice(PIDS), DB, logger, message))
         skipped["other_logger"] += 1
+    # A long poll served in-process (workers = 0): its 50 s are an idle wait, not work; a sizing leaves it out.
+    at = START + timedelta(seconds=70)
+    add(at, '%s 4242 INFO %s werkzeug: 10.0.0.12 - - [%s] "POST /longpolling/poll HTTP/1.1" 200 - 4 0.003 50.012' % (
+        stamp(at), DB, werkzeug_date(at)))
+    skipped["long_polling"] += 1
     # A werkzeug message that is not a request.
     at = START + timedelta(seconds=20)
     add(at, "%s 4242 INFO %s werkzeug: 10.0.0.9 - - [%s] code 400, message Bad request version ('\\x16\\x03\\x01')" % (

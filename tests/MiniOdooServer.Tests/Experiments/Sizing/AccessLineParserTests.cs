@@ -92,6 +92,8 @@ public sealed class AccessLineParserTests
     [InlineData("2024-05-13 09:12:44,512 4242 INFO prod werkzeug: 10.0.0.7 - - [13/May/2024 09:12:44] \"GET / HTTP/1.1\" 200 - 37 0.1 0.2 zz", nameof(SkipReason.Malformed))]
     [InlineData("2024-13-13 09:12:44,512 4242 INFO prod werkzeug: 10.0.0.7 - - [13/May/2024 09:12:44] \"GET / HTTP/1.1\" 200 - 37 0.1 0.2", nameof(SkipReason.Malformed))]
     [InlineData("2024-05-13 09:12:44,512 4242 INFO prod werkzeug: 10.0.0.7 - - [13/May/2024 09:12:44] \"GET / HTTP/1.1\" 200 - 37 0.1 0.2 ro extra", nameof(SkipReason.Malformed))]
+    [InlineData("2024-05-13 09:12:44,512 4242 INFO prod werkzeug: 10.0.0.7 - - [13/May/2024 09:12:44] \"POST /longpolling/poll HTTP/1.1\" 200 - 4 0.003 50.012", nameof(SkipReason.LongPolling))]
+    [InlineData("2024-05-13 09:12:44,512 4242 INFO prod werkzeug: 10.0.0.7 - - [13/May/2024 09:12:44] \"GET /websocket?version=18.0-2 HTTP/1.1\" 101 - 2 0.001 0.004", nameof(SkipReason.LongPolling))]
     [InlineData("2024-05-13 09:12:44,512 4242 INFO prod werkzeug: \u0000\u0001\u0002 garbage", nameof(SkipReason.Unreadable))]
     public void LinesThatAreNotTimedRequestsAreSkippedWithTheirReason(string line, string expected)
     {

@@ -51,6 +51,7 @@ public sealed class OdooLogReaderTests : IDisposable
         Assert.Equal(skipped.GetProperty("continuation").GetInt64(), tally.Skipped(SkipReason.Continuation));
         Assert.Equal(skipped.GetProperty("no_figures").GetInt64(), tally.Skipped(SkipReason.NoFigures));
         Assert.Equal(skipped.GetProperty("not_a_request").GetInt64(), tally.Skipped(SkipReason.NotARequest));
+        Assert.Equal(skipped.GetProperty("long_polling").GetInt64(), tally.Skipped(SkipReason.LongPolling));
         Assert.Equal(tally.Lines, tally.Requests + tally.SkippedTotal);
         Assert.Equal((1, 1, 1), (tally.WithCursorMode, tally.Coloured, tally.FromAccessLogger));
 

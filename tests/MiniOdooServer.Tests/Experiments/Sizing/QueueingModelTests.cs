@@ -109,4 +109,20 @@ public sealed class QueueingModelTests
         Assert.Equal(double.PositiveInfinity, answer.Threaded.P95Peak);
         Assert.InRange(answer.Threaded.P95Log, log.ServiceTime.P95, 10);
     }
+
+    [Fact]
+    public void ManyPhasesAreBinnedKeepingTheBusiestAndEveryRequestsWork()
+    {
+        var groups = Enumerable.Range(1, 500).Select(n => new WindowGroup(n, 2, n * 2 * 0.01, n * 2 * 0.02)).ToArray();
+
+        var phases = QueueingModel.Compact(groups, groups[^1]);
+
+        Assert.InRange(phases.Count, 2, QueueingModel.MaxPhases + 1);
+        Assert.Contains(groups[^1], phases);
+        Assert.Equal(groups.Sum(g => g.Windows), phases.Sum(g => g.Windows));
+        // A bin's count is its windows' mean count, rounded: the requests it stands for move by well under 1 %.
+        var requests = groups.Sum(g => (double)g.Requests * g.Windows);
+        Assert.InRange(phases.Sum(g => (double)g.Requests * g.Windows), requests * 0.99, requests * 1.01);
+        Assert.All(phases, p => Assert.Equal(0.01, p.PythonPerRequest, 9));
+    }
 }

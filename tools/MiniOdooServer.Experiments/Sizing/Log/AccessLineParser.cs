@@ -118,6 +118,7 @@ internal static class AccessLineParser
         var pathEnd = afterMethod.IndexOf((byte)' ');
         var pathBytes = pathEnd < 0 ? afterMethod : afterMethod[..pathEnd];
         if (pathBytes.IsEmpty || !TryTimestamp(line, out var at)) return SkipReason.Malformed;
+        if (pathBytes.StartsWith("/longpolling/"u8) || pathBytes.StartsWith("/websocket"u8)) return SkipReason.LongPolling;
 
         var path = Encoding.UTF8.GetString(pathBytes);
         record = new AccessRecord(at, Method(requestLine[..firstSpace]), path, RouteNormalizer.Normalize(path), status,

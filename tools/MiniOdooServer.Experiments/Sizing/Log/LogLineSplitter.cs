@@ -26,9 +26,6 @@ internal sealed class LogLineSplitter(Stream stream, string name, int capacity)
 
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(LineStart, LineLength);
 
-    /// <summary>The line's room in the buffer, for the parser's colour stripping (it writes behind where it reads).</summary>
-    public Span<byte> LineSpace => _buffer.AsSpan(LineStart, LineLength);
-
     public bool Next()
     {
         TooLong = false;

@@ -72,6 +72,7 @@ internal sealed class LogReadTally
         SkipReason.Continuation => "traceback/continuation",
         SkipReason.Blank => "blank",
         SkipReason.NoFigures => "no figures (- - -)",
+        SkipReason.LongPolling => "long-polling/websocket",
         SkipReason.NotARequest => "access logger, not a request",
         SkipReason.Malformed => "malformed",
         SkipReason.Unreadable => "unreadable (control bytes)",

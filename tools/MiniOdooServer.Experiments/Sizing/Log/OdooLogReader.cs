@@ -58,9 +58,10 @@ internal sealed class OdooLogReader
         try
         {
             var lines = new LogLineSplitter(input, name, MaxLineBytes);
+            var scratch = new byte[MaxLineBytes]; // the current line without its colour escapes
             while (lines.Next())
             {
-                var record = ParseCurrent(lines, name, tally);
+                var record = ParseCurrent(lines, scratch, name, tally);
                 tally.Bytes = lines.BytesRead;
                 if (record is not null) yield return record;
             }
@@ -77,7 +78,7 @@ internal sealed class OdooLogReader
         }
     }
 
-    private static AccessRecord? ParseCurrent(LogLineSplitter lines, string name, LogReadTally tally)
+    private static AccessRecord? ParseCurrent(LogLineSplitter lines, byte[] scratch, string name, LogReadTally tally)
     {
         tally.CountLine();
         if (lines.TooLong)
@@ -86,7 +87,7 @@ internal sealed class OdooLogReader
             return null;
         }
         var line = lines.Line;
-        var reason = AccessLineParser.Parse(line, lines.LineSpace, out var record, out var accessLogger, out var coloured);
+        var reason = AccessLineParser.Parse(line, scratch, out var record, out var accessLogger, out var coloured);
         if (coloured) tally.CountColoured();
         if (record is not null)
         {

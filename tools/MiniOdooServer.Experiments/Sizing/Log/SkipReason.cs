@@ -15,6 +15,12 @@ internal enum SkipReason
     /// <summary>An access line whose figures are <c>- - -</c> (or <c>- - - -</c>): the request was not timed by Odoo.</summary>
     NoFigures,
 
+    /// <summary>
+    /// A timed long-polling or websocket request (<c>/longpolling/…</c>, <c>/websocket…</c>): its seconds are an idle
+    /// wait for notifications, and in a prefork deployment the gevent process serves it, not an HTTP worker.
+    /// </summary>
+    LongPolling,
+
     /// <summary>A line of the access logger that is not a request line (e.g. werkzeug's "Error on request").</summary>
     NotARequest,
 

@@ -21,7 +21,12 @@ namespace MiniOdooServer.Experiments.Sizing.Model;
 internal sealed class QueueingModel
 {
     private const double Percentile = 0.95;
+
+    /// <summary>Most phases evaluated for the whole-log p95; a long log's many distinct window counts are binned to this.</summary>
+    public const int MaxPhases = 64;
+
     private readonly AccessLogSummary _log;
+    private readonly IReadOnlyList<WindowGroup> _phases;
 
     public QueueingModel(AccessLogSummary log, int cores)
     {
@@ -29,6 +34,28 @@ internal sealed class QueueingModel
         ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
         _log = log;
         Cores = cores;
+        _phases = Compact(log.WindowGroups, log.BusiestPhase);
+    }
+
+    /// <summary>
+    /// Bins the window groups into at most <see cref="MaxPhases"/> by request count (each bin with its windows' summed
+    /// work and their mean count), keeping the busiest group on its own so the peak is never averaged away.
+    /// </summary>
+    internal static IReadOnlyList<WindowGroup> Compact(IReadOnlyList<WindowGroup> groups, WindowGroup busiest)
+    {
+        if (groups.Count <= MaxPhases) return groups;
+        var others = groups.Where(g => g != busiest).ToArray();
+        int low = others.Min(g => g.Requests), high = others.Max(g => g.Requests);
+        var width = Math.Max(1, ((high - low) / (MaxPhases - 1)) + 1);
+        return [.. others.GroupBy(g => (g.Requests - low) / width).Select(bin =>
+            {
+                var windows = bin.Sum(g => g.Windows);
+                var requests = bin.Sum(g => (double)g.Requests * g.Windows);
+                // Summed work over a rounded count: the bin's rate is its mean, its mix the bins' own.
+                var count = Math.Max(1, (int)Math.Round(requests / windows));
+                var scale = count * windows / requests;
+                return new WindowGroup(count, windows, bin.Sum(g => g.PythonSeconds) * scale, bin.Sum(g => g.SqlSeconds) * scale);
+            }), busiest];
     }
 
     public int Cores { get; }
@@ -54,7 +81,7 @@ internal sealed class QueueingModel
         var busiest = _log.BusiestPhase;
         var peakRate = busiest.Requests / window * speed;
         var peak = Phase(workers, cores, peakRate, busiest);
-        var phases = _log.WindowGroups
+        var phases = _phases
             .Select(g => (State: Phase(workers, cores, g.Requests / window * speed, g), Weight: (double)g.Requests * g.Windows))
             .ToArray();
         var total = phases.Sum(p => p.Weight);
