@@ -79,7 +79,7 @@ internal static class SizingCommand
             $"Replaying the busiest {options.Window.TotalSeconds:0} s ({schedule.Count:N0} requests from {summary.PeakWindowAt:HH:mm:ss}) at {string.Join(", ", options.Speeds.Select(s => s.ToString("0.##", CultureInfo.InvariantCulture) + "×"))}"));
 
         var cores = Environment.ProcessorCount;
-        var shareBefore = CpuShareProbe.Measure(cores, TimeSpan.FromMilliseconds(500));
+        var shareBefore = CoresAvailable.Measure(cores, TimeSpan.FromMilliseconds(500));
         // Ctrl+C or SIGTERM ends the sweep cleanly: the servers (each in a process group of its own, so the signal
         // does not reach them) are stopped, not orphaned.
         using var interrupted = new CancellationTokenSource();
@@ -108,7 +108,7 @@ internal static class SizingCommand
 
         IReadOnlyList<SizingAnswer> models =
             [.. options.Speeds.Select(speed => CapacityPlanner.Answer(summary, Environment.ProcessorCount, speed, options.TargetP95.TotalSeconds))];
-        var share = Math.Min(shareBefore, CpuShareProbe.Measure(cores, TimeSpan.FromMilliseconds(500)));
+        var share = Math.Min(shareBefore, CoresAvailable.Measure(cores, TimeSpan.FromMilliseconds(500)));
         var answer = MeasuredAnswer.From(points, options.TargetP95, models, share);
         var run = new SizingRun(
             "sizing " + string.Join(' ', args), options.Log, started, loadBefore, LoadAverage(), summary, summary.PeakWindowAt,

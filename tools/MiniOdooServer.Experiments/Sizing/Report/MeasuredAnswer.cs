@@ -29,8 +29,11 @@ internal sealed record MeasuredAnswer(
     /// <summary>How far the model may be from the measurement before the report says so.</summary>
     public const double Disagreement = 0.25;
 
-    /// <summary>False when spinning threads got under <see cref="CpuShareProbe.Enough"/> of the cores, before or after the sweep.</summary>
-    public bool Measurable => CoresAvailable >= CpuShareProbe.Enough * Model.Cores;
+    /// <summary>Below this share of its cores (spinning threads' CPU, before or after the sweep) the machine cannot confirm a size.</summary>
+    public const double EnoughCores = 0.8;
+
+    /// <summary>False when spinning threads got under <see cref="EnoughCores"/> of the cores, before or after the sweep.</summary>
+    public bool Measurable => CoresAvailable >= EnoughCores * Model.Cores;
 
     public static MeasuredAnswer From(IReadOnlyList<SweepPoint> points, TimeSpan target, IReadOnlyList<SizingAnswer> models, double coresAvailable)
     {
