@@ -60,4 +60,91 @@ public sealed class QueueingModelSimulationTests
         Array.Sort(responses);
         return responses[(int)(0.95 * responses.Length)];
     }
+
+    /// <summary>
+    /// Workers over shared cores: each request's SQL part (no core) then its Python part, the Python parts sharing
+    /// k cores by processor sharing. The CPU stretch is the rough part of the model: the tolerance says how rough.
+    /// </summary>
+    [Theory]
+    [InlineData(5, 2, 28.0)] // Odoo's rule of thumb on 2 cores, CPU at 70 %: model +8 %
+    [InlineData(6, 2, 24.0)] // model −7 %
+    [InlineData(8, 2, 32.0)] // CPU at 80 %: model −16 %
+    [InlineData(4, 1, 12.0)] // one core: model −16 %
+    public void WithMoreWorkersThanCoresTheModelsP95IsWithinAFifthOfASimulatedOne(int workers, int cores, double rate)
+    {
+        const int requests = 100_000;
+        var random = new Random(16);
+        var sql = Enumerable.Range(0, requests).Select(_ => LogNormal(random, 0.05, 0.8)).ToArray();
+        var python = Enumerable.Range(0, requests).Select(_ => LogNormal(random, 0.05, 0.8)).ToArray();
+        var builder = new AccessLogSummaryBuilder(TimeSpan.FromSeconds(60));
+        var t0 = new DateTime(2024, 5, 13, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < requests; i++)
+        {
+            builder.Add(new AccessRecord(t0.AddSeconds(i / rate), "GET", "/", "/", 200, 1, sql[i], python[i], null));
+        }
+        var model = new QueueingModel(builder.Build(new LogReadTally()), cores).Evaluate(workers, speed: 1);
+
+        var simulated = SimulateSharedCores(sql, python, workers, cores, rate, random);
+
+        Assert.True(model.PythonStretch > 1);
+        Assert.InRange(model.P95Peak, simulated * 0.8, simulated * 1.2);
+    }
+
+    private static double SimulateSharedCores(double[] sql, double[] python, int workers, int cores, double rate, Random random)
+    {
+        var count = sql.Length;
+        var arrivals = new double[count];
+        var t = 0.0;
+        for (var i = 0; i < count; i++) arrivals[i] = t += -Math.Log(1 - random.NextDouble()) / rate;
+        var waiting = new Queue<int>();
+        var inSql = new PriorityQueue<int, double>();
+        var onCores = new List<(int Id, double Left)>();
+        var responses = new double[count];
+        int busy = 0, next = 0, done = 0;
+        var now = 0.0;
+        while (done < count)
+        {
+            var share = onCores.Count == 0 ? 0 : Math.Min(1.0, (double)cores / onCores.Count);
+            var arrival = next < count ? arrivals[next] : double.MaxValue;
+            var sqlDone = inSql.TryPeek(out _, out var end) ? end : double.MaxValue;
+            var pythonDone = onCores.Count == 0 ? double.MaxValue : now + (onCores.Min(p => p.Left) / share);
+            var at = Math.Min(arrival, Math.Min(sqlDone, pythonDone));
+            for (var j = 0; j < onCores.Count; j++) onCores[j] = (onCores[j].Id, onCores[j].Left - ((at - now) * share));
+            now = at;
+            if (at == pythonDone)
+            {
+                var first = onCores.IndexOf(onCores.MinBy(p => p.Left));
+                var id = onCores[first].Id;
+                onCores.RemoveAt(first);
+                responses[id] = now - arrivals[id];
+                done++;
+                busy--;
+                if (waiting.TryDequeue(out var queued))
+                {
+                    busy++;
+                    inSql.Enqueue(queued, now + sql[queued]);
+                }
+            }
+            else if (at == sqlDone)
+            {
+                var id = inSql.Dequeue();
+                onCores.Add((id, python[id]));
+            }
+            else
+            {
+                var id = next++;
+                if (busy < workers)
+                {
+                    busy++;
+                    inSql.Enqueue(id, now + sql[id]);
+                }
+                else
+                {
+                    waiting.Enqueue(id);
+                }
+            }
+        }
+        Array.Sort(responses);
+        return responses[(int)(0.95 * count)];
+    }
 }

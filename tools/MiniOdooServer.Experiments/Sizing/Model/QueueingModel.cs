@@ -9,8 +9,8 @@ namespace MiniOdooServer.Experiments.Sizing.Model;
 /// <item>arrivals are Poisson at the rate of the log's busiest windows × speed (or, for <see cref="ModelPoint.P95Log"/>,
 /// of each window of the log in turn), with those windows' own SQL/Python mix;</item>
 /// <item>a request holds a worker for its SQL + Python seconds; its Python part needs a core. While workers ≤ cores
-/// the Python parts never compete; with more workers than cores they share the cores, modelled as an M/M/k queue on
-/// the CPU whose mean delay stretches every Python part by <c>1 + C(k, λ·P)/(k·(1 − ρcpu))</c>;</item>
+/// the Python parts never compete; with more workers than cores they share the cores, and every Python part is
+/// stretched by the mean delay of a queue of Python work on k cores (<see cref="CpuStretch"/>);</item>
 /// <item>the waiting time for a worker follows Allen–Cunneen: Erlang C's probability of waiting, then an exponential
 /// wait whose mean is the M/M/c one scaled by (1 + SCV)/2 (Poisson arrivals: the arrival SCV is 1);</item>
 /// <item>the response time is that wait plus an independent service time drawn from the log's own distribution
@@ -104,9 +104,7 @@ internal sealed class QueueingModel
             return PhaseState.Overloaded(cpuUtilisation, Math.Max(unstretched, cpuUtilisation), double.PositiveInfinity, FluidWait(Math.Max(unstretched, cpuUtilisation)));
         }
 
-        // Python parts compete for cores only when more of them can run at once than there are cores.
-        var competing = workers == 0 || workers > cores;
-        var stretch = competing ? 1 + (ErlangC.ProbabilityOfWaiting(cores, cpuLoad) / (cores * (1 - cpuUtilisation))) : 1;
+        var stretch = CpuStretch(cores, workers == 0 ? int.MaxValue : workers, cpuLoad);
         var meanService = sqlPerRequest + (pythonPerRequest * stretch);
         var scale = service.Mean > 0 ? meanService / service.Mean : 1;
         if (workers == 0)
@@ -122,6 +120,56 @@ internal sealed class QueueingModel
         var conditionalWait = meanService / (workers * (1 - utilisation)) * (1 + service.Scv) / 2;
         return new PhaseState(utilisation, cpuUtilisation, waitProbability, stretch, conditionalWait, meanService, scale,
             meanService + (waitProbability * conditionalWait));
+    }
+
+    /// <summary>
+    /// How much longer a Python part takes than its own CPU seconds when up to <paramref name="maxParts"/> of them
+    /// share <paramref name="cores"/> cores with <paramref name="load"/> erlangs of Python work (load &lt; cores); 1
+    /// with no more parts than cores. The mean of two bounds, which fitted a simulation of workers over shared cores
+    /// best (docs/sizing.md): an uncut M/M/k queue of Python work (too slow: it lets more parts compete than there are
+    /// workers; capped at maxParts/k), and the same queue cut at maxParts (too fast: it ignores how long a cut-off
+    /// part waits).
+    /// </summary>
+    internal static double CpuStretch(int cores, int maxParts, double load)
+    {
+        if (maxParts <= cores || load <= 0) return 1;
+        var uncut = 1 + (ErlangC.ProbabilityOfWaiting(cores, load) / (cores - load));
+        if (maxParts > 4096) return uncut;
+        return (Math.Min(uncut, (double)maxParts / cores) + CutStretch(cores, maxParts, load)) / 2;
+    }
+
+    /// <summary>
+    /// The M/M/k chain of Python parts cut at <paramref name="maxParts"/>. No Python work is turned away (it waits for a
+    /// worker), so the chain is driven at the load a' whose carried load a'(1 − p_max) is the real one; the mean parts
+    /// L over the throughput then give the mean time: stretch = L / a.
+    /// </summary>
+    private static double CutStretch(int cores, int maxParts, double load)
+    {
+        double low = load, high = load;
+        while (Carried(cores, maxParts, high).Carried < load) high *= 2;
+        for (var i = 0; i < 60; i++)
+        {
+            var middle = (low + high) / 2;
+            if (Carried(cores, maxParts, middle).Carried < load) low = middle;
+            else high = middle;
+        }
+        return Math.Max(1, Carried(cores, maxParts, high).Parts / load);
+    }
+
+    /// <summary>The cut chain at offered load <paramref name="offered"/>: the load it carries and its mean parts.</summary>
+    private static (double Carried, double Parts) Carried(int cores, int maxParts, double offered)
+    {
+        // p_n ∝ a^n/n! up to k, then × a/k per further part, summed with a running term (no factorials), rescaled
+        // when large so that hundreds of parts at a high load stay finite.
+        double term = 1, total = 1, parts = 0;
+        for (var n = 1; n <= maxParts; n++)
+        {
+            term *= offered / Math.Min(n, cores);
+            total += term;
+            parts += n * term;
+            if (total > 1e200) (term, total, parts) = (term / 1e200, total / 1e200, parts / 1e200);
+        }
+        return (offered * (1 - (term / total)), parts / total);
     }
 
     /// <summary>
