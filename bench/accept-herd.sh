@@ -8,6 +8,11 @@
 # usage: bench/accept-herd.sh BINARY [OTHER-BINARY] [-w "1 2 4 8"] [-d SECONDS] [-r ROUNDS] [-c CONNS]
 # needs: wrk, perf (root, or perf_event_paranoid <= 1 and tracefs readable), python3, curl
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
+require perf linux-perf
+require python3
+require wrk
 binaries=("$1"); shift
 if [[ $# -gt 0 && $1 != -* ]]; then binaries+=("$1"); shift; fi
 counts="1 2 4 8" secs=5 rounds=3 conns=32

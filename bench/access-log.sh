@@ -11,6 +11,9 @@
 #   -B   a second binary measured alike in the same rounds, e.g. the parent commit's
 #   -m   prefork: WORKERS HTTP workers, a new connection per request (Odoo's workers); threaded: keep-alive (default both)
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
+require wrk
 here=$(cd "$(dirname "$0")/.." && pwd)
 binary=$here/artifacts/native/mini-odoo before="" modes=both rounds=5 secs=5 conns=32 workers=2
 while getopts "b:B:m:r:d:c:w:" o; do

@@ -26,11 +26,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${MINI_ODOO_BENCH_CACHE:-${TMPDIR:-/tmp}/mini-odoo-bench}
 mkdir -p "$cache"
 
-install() { [[ $(id -u) == 0 ]] || { echo "missing $1: install it (apt-get install $1)" >&2; exit 1; }; apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }
-command -v wrk >/dev/null || install wrk
-[[ $anchors == *gunicorn* ]] && { command -v gunicorn >/dev/null || install gunicorn; }
-[[ $anchors == *werkzeug* ]] && { /usr/bin/python3 -c 'import werkzeug' 2>/dev/null || install python3-werkzeug; }
-[[ $anchors == *nginx* ]] && { command -v nginx >/dev/null || install nginx; }
+source "$here/require.sh"
+require wrk
+require curl
+[[ $anchors == *gunicorn* ]] && require gunicorn
+[[ $anchors == *werkzeug* ]] && require_python_module werkzeug python3-werkzeug
+[[ $anchors == *nginx* ]] && require nginx
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "did not start: $1" >&2; return 1; }

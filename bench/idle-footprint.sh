@@ -12,6 +12,8 @@
 #   -r  rounds per binary (default 3)   -s  seconds idle after the last worker is alive (default 4)
 #   -l  seconds of load after the idle figures (default 0: none)
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require wrk
 binaries=() rounds=3 idle=4 load=0
 while getopts "b:r:s:l:" o; do
   case $o in

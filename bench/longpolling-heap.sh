@@ -15,7 +15,8 @@ while getopts "n:m:o:" o; do
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 gcdump=$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")
-[[ -x $gcdump ]] || { echo "dotnet-gcdump is not installed: dotnet tool install -g dotnet-gcdump" >&2; exit 2; }
+[[ -x $gcdump ]] || dotnet tool install --global dotnet-gcdump >/dev/null ||
+  { echo "dotnet-gcdump is not installed and could not be: dotnet tool install -g dotnet-gcdump" >&2; exit 2; }
 ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d)
 pid="" bench=""

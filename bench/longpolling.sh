@@ -12,6 +12,9 @@
 # usage: bench/longpolling.sh [-n CONNECTIONS] [-m "ws poll gevent"] [-b BINARY] [-a "MORE MINI-ODOO ARGS"]
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
+require python3
 n=10000 modes="ws poll gevent" binary="" extra=""
 client_env="env ${LONGPOLLING_BENCH_CLIENT_ENV-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1}"
 while getopts "n:m:b:a:" o; do
@@ -69,7 +72,7 @@ for mode in $modes; do
   case $mode in
     ws|poll) mini "$mode" ;;
     gevent)
-      if ! /usr/bin/python3 -c 'import gevent' 2>/dev/null; then
+      if ! (require_python_module gevent python3-gevent); then
         echo "## gevent: skipped, python3-gevent is not installed (apt-get install python3-gevent)"; continue
       fi
       gport=$(free_port)

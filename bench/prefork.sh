@@ -7,6 +7,8 @@
 # usage: bench/prefork.sh [-w WORKERS] [-d SECONDS] [-r ROUNDS] [-c CONNS] [-b BINARY]
 #   -b  the mini-odoo binary (default: artifacts/native/mini-odoo if published, else a Release build)
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
 workers=2 secs=5 rounds=5 conns=32 binary=""
 while getopts "w:d:r:c:b:" o; do
   case $o in

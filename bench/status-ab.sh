@@ -6,6 +6,10 @@
 #
 # usage: bench/status-ab.sh BEFORE-BINARY AFTER-BINARY [-w WORKERS] [-d SECONDS] [-r ROUNDS] [-c CONNS]
 set -euo pipefail
+source "$(dirname "$0")/require.sh"
+require curl
+require python3
+require wrk
 before=$1 after=$2; shift 2
 workers=2 secs=5 rounds=3 conns=32
 while getopts "w:d:r:c:" o; do

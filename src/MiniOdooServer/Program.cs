@@ -1,4 +1,5 @@
 using MiniOdooServer.App.Modules;
+using MiniOdooServer.App.Storage;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Workers;
@@ -46,6 +47,13 @@ internal static class Program
             return ExitCodes.ConfigurationError;
         }
 
+        if (commandLine.Role is null && !commandLine.Status && !configuration.Options.Database.IsConfigured &&
+            SqliteLibrary.WhyItCannotLoad() is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"mini-odoo: {missing}");
+            return ExitCodes.Failure;
+        }
+
         if (commandLine.Status)
         {
             return StatusCommand.Run(configuration.Options, Console.Out, Console.Error);
@@ -73,7 +81,16 @@ internal static class Program
             {
                 return (await RunWorkerAsync(role, configuration.Options, logging)).ExitCode;
             }
-            var pidFile = new PidFile(configuration.Options.PidFile);
+            PidFile pidFile;
+            try
+            {
+                pidFile = PidFile.Claim(configuration.Options.PidFile);
+            }
+            catch (PidFileException e)
+            {
+                log.LogCritical("{Problem}", e.Message);
+                return ExitCodes.Failure;
+            }
             var outcome = configuration.Options.Prefork
                 ? await new PreforkMasterRole(invocation).RunAsync(configuration.Options, logging)
                 : await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);

@@ -13,6 +13,8 @@ public sealed class BusBatch
     private readonly Dictionary<string, BusDelivery> _deliveries = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, BusDelivery> _deliveriesByMask = new();
     private readonly object _lock = new();
+    // The delivery of the mask asked last, read without the lock: a broadcast asks for the same one thousands of times.
+    private MaskedDelivery? _lastByMask;
 
     /// <param name="after">The dispatcher's last scanned id before this scan.</param>
     /// <param name="rows">Every row with an id above <paramref name="after"/>, oldest first, contiguous (what the scan read).</param>
@@ -77,6 +79,10 @@ public sealed class BusBatch
         {
             return BusDelivery.Empty;
         }
+        if (Volatile.Read(ref _lastByMask) is { } recent && recent.Mask == mask)
+        {
+            return recent.Delivery;
+        }
         lock (_lock)
         {
             if (!_deliveriesByMask.TryGetValue(mask, out var delivery))
@@ -91,6 +97,7 @@ public sealed class BusBatch
                 }
                 _deliveriesByMask[mask] = delivery = new BusDelivery(found);
             }
+            Volatile.Write(ref _lastByMask, new MaskedDelivery(mask, delivery));
             return delivery;
         }
     }
@@ -118,4 +125,6 @@ public sealed class BusBatch
         }
         return false;
     }
+
+    private sealed record MaskedDelivery(ulong Mask, BusDelivery Delivery);
 }

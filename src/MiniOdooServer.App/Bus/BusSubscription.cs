@@ -47,21 +47,35 @@ public sealed class BusSubscription : IDisposable
     /// <summary>Wakes the client with the messages of the scan that woke it (kept until <see cref="TakeBatch"/>).</summary>
     public void Notify(BusBatch? batch)
     {
-        TaskCompletionSource<bool>? waiter;
+        if (Signal(batch) is { } waiter)
+        {
+            // The waiter's continuation (the client's whole answer) runs on the thread pool, not on the caller's thread.
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.TrySetResult(true), waiter, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Notify(BusBatch?)"/> for the dispatcher's fan-out (<see cref="BusFanOut"/>): the waiter's continuation
+    /// runs here, on the calling thread, so a broadcast costs one thread-pool item per chunk of subscribers, not one each.
+    /// </summary>
+    internal void Wake(BusBatch batch) => Signal(batch)?.TrySetResult(true);
+
+    /// <summary>Records the wake-up; returns the waiter to complete (outside the lock), if one waits.</summary>
+    private TaskCompletionSource<bool>? Signal(BusBatch? batch)
+    {
         lock (_lock)
         {
             if (_closed)
             {
-                return;
+                return null;
             }
             // The latest batch only: an older one may not hold everything after the client's last id (BusBatch).
             _batch = batch;
-            waiter = _waiter;
+            var waiter = _waiter;
             _waiter = null;
             _pending = waiter is null;
+            return waiter;
         }
-        // Outside the lock; the continuation runs on the thread pool (RunContinuationsAsynchronously).
-        waiter?.TrySetResult(true);
     }
 
     /// <summary>Ends the current and every later wait (they return false). Idempotent.</summary>
@@ -75,7 +89,11 @@ public sealed class BusSubscription : IDisposable
             waiter = _waiter;
             _waiter = null;
         }
-        waiter?.TrySetResult(false);
+        if (waiter is not null)
+        {
+            // Called from the deadline timer, a token's cancellation or shutdown: the continuation must not run there.
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.TrySetResult(false), waiter, preferLocal: false);
+        }
     }
 
     /// <summary>Waits for a wake-up: true when woken, false once closed. One waiter at a time.</summary>
@@ -92,7 +110,9 @@ public sealed class BusSubscription : IDisposable
                 _pending = false;
                 return Woken;
             }
-            _waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Without RunContinuationsAsynchronously: Wake runs the continuation inline on purpose; Notify and Close
+            // queue the completion to the thread pool themselves.
+            _waiter = new TaskCompletionSource<bool>();
             return _waiter.Task;
         }
     }

@@ -66,22 +66,27 @@ internal sealed class BusSubscriptionRegistry
         }
     }
 
-    /// <summary>Wakes the subscriptions of <paramref name="channels"/> with the scan's messages.</summary>
-    public void Notify(BusBatch batch, IEnumerable<string> channels)
+    /// <summary>
+    /// Wakes the subscriptions of <paramref name="channels"/> with the scan's messages, in chunks on the thread pool
+    /// (<see cref="BusFanOut"/>), after the index's lock is released.
+    /// </summary>
+    public void Notify(BusBatch batch, IReadOnlyList<string> channels)
     {
+        var fanOut = new BusFanOut.Builder(batch);
         lock (_lock)
         {
-            foreach (var channel in channels)
+            for (var i = 0; i < channels.Count; i++)
             {
-                if (_byChannel.TryGetValue(channel, out var set))
+                if (_byChannel.TryGetValue(channels[i], out var set))
                 {
                     foreach (var subscription in set)
                     {
-                        subscription.Notify(batch);
+                        fanOut.Add(subscription);
                     }
                 }
             }
         }
+        fanOut.Start();
     }
 
     /// <summary>Closes every subscription, and every one added later. Idempotent.</summary>

@@ -92,7 +92,7 @@ internal sealed class BusWakeUpLoop
                     _lastScanned = rows[^1].Id;
                     // Before any reader is woken: its read then joins only a query started after this scan (SharedFetches).
                     _reader.BeginWakeGeneration();
-                    _subscriptions.Notify(batch, rows.Select(r => r.Channel).Distinct(StringComparer.Ordinal));
+                    _subscriptions.Notify(batch, DistinctChannels(rows));
                 }
                 while (rows.Count == BusDispatcher.BatchSize);
             }
@@ -107,6 +107,20 @@ internal sealed class BusWakeUpLoop
                 RequestScan();
             }
         }
+    }
+
+    private static List<string> DistinctChannels(IReadOnlyList<BusNotification> rows)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var channels = new List<string>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (seen.Add(rows[i].Channel))
+            {
+                channels.Add(rows[i].Channel);
+            }
+        }
+        return channels;
     }
 
     private async Task<long> RetryAsync(Func<CancellationToken, Task<long>> read)

@@ -57,6 +57,10 @@ public static class ServerOptionsLoader
             {
                 warnings.Add($"{setting.Describe()}: {otherwise}");
             }
+            if (setting.FromCommandLine && setting.Key == "db_password" && LooksLikeAWorkerCount(setting.Text))
+            {
+                warnings.Add($"{setting.Describe()} sets db_password, as -w does in Odoo; did you mean --workers {setting.Text.Trim()}?");
+            }
             if (definition.DeprecationWarning is { } deprecation && !OptionDefinition.IsUnsetText(setting.Text.Trim()))
             {
                 warnings.Add(deprecation);
@@ -79,4 +83,7 @@ public static class ServerOptionsLoader
         }
         return new LoadedConfiguration(options, file, warnings);
     }
+
+    /// <summary>gunicorn's -w is its worker count; Odoo's is the database password, kept for Odoo's command lines.</summary>
+    private static bool LooksLikeAWorkerCount(string text) => int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1024;
 }

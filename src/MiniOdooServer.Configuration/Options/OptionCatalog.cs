@@ -98,7 +98,7 @@ public static class OptionCatalog
 
         // Multiprocessing options
         Define("workers", ["--workers"], "Number of HTTP worker processes; 0 serves on threads in one process, -1 runs a master without HTTP workers.",
-            IntegerSyntax.Any, o => o.Workers, (o, v) => o with { Workers = v }),
+            new IntegerSyntax(-1, int.MaxValue, "a whole number ≥ -1 (-1: a master without HTTP workers)"), o => o.Workers, (o, v) => o with { Workers = v }),
         Define("http_pending_connections", ["--http-pending-connections"],
             "Connections a prefork HTTP worker holds while their requests arrive (a slow client never holds the worker); 0 is Odoo's one connection at a time.",
             IntegerSyntax.NonNegative, o => o.HttpPendingConnections, (o, v) => o with { HttpPendingConnections = v }),

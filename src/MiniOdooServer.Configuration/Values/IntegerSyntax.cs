@@ -11,7 +11,6 @@ public sealed class IntegerSyntax(int min, int max, string? expected = null) : V
     public static readonly IntegerSyntax Port = new(1, 65535, "a port number from 1 to 65535");
     public static readonly IntegerSyntax NonNegative = new(0, int.MaxValue);
     public static readonly IntegerSyntax Positive = new(1, int.MaxValue);
-    public static readonly IntegerSyntax Any = new(int.MinValue, int.MaxValue, "a whole number");
 
     public override string Expected { get; } = expected ?? (max == int.MaxValue
         ? $"a whole number ≥ {min}"

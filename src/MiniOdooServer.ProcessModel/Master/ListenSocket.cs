@@ -43,10 +43,7 @@ public sealed class ListenSocket : IDisposable
             // SO_REUSEADDR alone (restart while old connections sit in TIME_WAIT). Not Socket.ReuseAddress: on Linux
             // .NET maps it to SO_REUSEPORT as well, which would let a second server silently share the port.
             socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            if (deferAcceptSeconds > 0)
-            {
-                socket.SetRawSocketOption(IpProtoTcp, TcpDeferAccept, BitConverter.GetBytes(deferAcceptSeconds));
-            }
+            SetDeferAccept(socket, deferAcceptSeconds);
             socket.Bind(endPoint);
             socket.Listen(backlog);
             var fd = (int)socket.SafeHandle.DangerousGetHandle();
@@ -60,6 +57,52 @@ public sealed class ListenSocket : IDisposable
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>TCP_DEFER_ACCEPT on a socket the service manager bound (see <see cref="Bind"/>).</summary>
+    public void DeferAccept(int seconds) => SetDeferAccept(_socket, seconds);
+
+    private static void SetDeferAccept(Socket socket, int seconds)
+    {
+        if (seconds > 0)
+        {
+            socket.SetRawSocketOption(IpProtoTcp, TcpDeferAccept, BitConverter.GetBytes(seconds));
+        }
+    }
+
+    /// <summary>
+    /// Takes over a listening socket this process inherited (systemd's socket activation): made inheritable for the
+    /// workers like a bound one. Null when the descriptor is not a listening TCP socket.
+    /// </summary>
+    public static ListenSocket? Adopt(int fd)
+    {
+        const int soAcceptConn = 30;
+        Socket socket;
+        try
+        {
+            socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+        try
+        {
+            Span<byte> listening = stackalloc byte[4];
+            if (socket.SocketType != SocketType.Stream || socket.LocalEndPoint is not IPEndPoint endPoint ||
+                socket.GetRawSocketOption(SolSocket, soAcceptConn, listening) != 4 || BitConverter.ToInt32(listening) == 0 ||
+                LibC.fcntl(fd, LibC.F_SETFD, 0) != 0)
+            {
+                socket.Dispose();
+                return null;
+            }
+            return new ListenSocket(socket, endPoint);
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return null;
         }
     }
 

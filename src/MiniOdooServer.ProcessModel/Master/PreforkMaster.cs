@@ -30,14 +30,16 @@ public sealed class PreforkMaster
     private readonly GenerationReload _reload;
     private readonly StopSequence _stop;
     private readonly WorkerTableReport _table;
+    private readonly ServiceManagerReport _serviceManager;
 
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     /// <param name="journal">Told of starts, recycles, kills and exits, for the status view; nothing by default.</param>
+    /// <param name="serviceManager">Told of readiness, reloads and the stop (systemd); nothing by default.</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
         Func<ServerOptions> reloadOptions, bool longPolling = false,
-        ISupervisionJournal? journal = null)
+        ISupervisionJournal? journal = null, IServiceManager? serviceManager = null)
     {
         _journal = journal ?? NoSupervisionJournal.Instance;
         _time = time;
@@ -49,6 +51,7 @@ public sealed class PreforkMaster
         _reload = new GenerationReload(_roster, _target, _retirement, reloadOptions, log);
         _stop = new StopSequence(_roster, _retirement, time, log);
         _table = new WorkerTableReport(_roster, _target, _journal, time, log);
+        _serviceManager = new ServiceManagerReport(serviceManager ?? NoServiceManager.Instance, _roster, _target, time);
     }
 
     public IReadOnlyList<WorkerHandle> Workers => _roster.All;
@@ -124,6 +127,7 @@ public sealed class PreforkMaster
             _respawn.KeepPopulation(now);
         }
         _stop.Finish(now);
+        _serviceManager.Update(_stop.Stopping);
     }
 
     private void HandleSignal(ProcessSignal signal)

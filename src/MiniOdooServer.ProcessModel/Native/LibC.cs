@@ -67,6 +67,22 @@ internal static partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setrlimit(int resource, in RLimit limit);
 
+    public const int AT_FDCWD = -100;
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_INO = 0x100;
+
+    /// <summary>struct statx: the same layout on every Linux architecture (unlike struct stat); 256 bytes.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    public struct Statx
+    {
+        [FieldOffset(32)] public ulong Inode;
+        [FieldOffset(136)] public uint DeviceMajor;
+        [FieldOffset(140)] public uint DeviceMinor;
+    }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statx(int directoryFd, string path, int flags, uint mask, out Statx result);
+
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int execv(string path, string?[] argv);
 

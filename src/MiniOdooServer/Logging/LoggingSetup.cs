@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
-using MiniOdooServer.ProcessModel.Native;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
@@ -61,7 +60,7 @@ internal static class LoggingSetup
             {
                 Directory.CreateDirectory(directory);
             }
-            return new FileStream(AppendOnlyFile.Open(path), FileAccess.Write, bufferSize: 0);
+            return new WatchedLogFile(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,7 @@ using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
+using MiniOdooServer.Systemd;
 
 namespace MiniOdooServer.Roles;
 
@@ -22,21 +23,22 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger(LoggerNames.Server);
+        var serviceManager = SystemdServiceManager.FromEnvironment(forget: true);
         var backlog = ListenBacklogReport.Effective(options, log);
+        var activation = SocketActivation.FromEnvironment(
+            Environment.GetEnvironmentVariable, name => Environment.SetEnvironmentVariable(name, null), Environment.ProcessId);
+        foreach (var problem in activation.Problems)
+        {
+            log.LogWarning("Socket activation: {Problem}", problem);
+        }
         ListenSocket? http = null;
         if (options.HttpWorkerProcesses > 0)
         {
-            var address = ListenTarget.EndPointFor(options.HttpInterface, options.HttpPort);
-            try
+            // Workers that hold pending connections take only connections with their request waiting (Odoo's
+            // own model, http_pending_connections = 0, takes them as they come).
+            http = Listen(activation, options, options.HttpPort, backlog, options.HttpPendingConnections > 0 ? 1 : 0, "HTTP service", log);
+            if (http is null)
             {
-                // Workers that hold pending connections take only connections with their request waiting (Odoo's
-                // own model, http_pending_connections = 0, takes them as they come).
-                http = ListenSocket.Bind(address, backlog,
-                    deferAcceptSeconds: options.HttpPendingConnections > 0 ? 1 : 0);
-            }
-            catch (SocketException e)
-            {
-                log.LogCritical("HTTP service cannot listen on {Address}: {Reason}", address, e.Message);
                 return RoleOutcome.Exit(ExitCodes.Failure);
             }
             log.LogInformation("HTTP service (kestrel) running on {Address} with {Workers} worker processes", http, options.Workers);
@@ -47,19 +49,18 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         {
             // Bound here like the HTTP socket, so that a respawned longpolling worker never meets "address in use"
             // and connections queue in the kernel while it restarts.
-            var address = ListenTarget.EndPointFor(options.HttpInterface, options.GeventPort);
-            try
+            gevent = Listen(activation, options, options.GeventPort, backlog, 0, "Evented Service (longpolling)", log);
+            if (gevent is null)
             {
-                gevent = ListenSocket.Bind(address, backlog);
-            }
-            catch (SocketException e)
-            {
-                log.LogCritical("Evented Service (longpolling) cannot listen on {Address}: {Reason}", address, e.Message);
                 return RoleOutcome.Exit(ExitCodes.Failure);
             }
             log.LogInformation("Evented Service (longpolling) running on {Address}", gevent);
         }
         using var __ = gevent;
+        foreach (var unclaimed in activation.CloseUnclaimed())
+        {
+            log.LogWarning("Socket activation: {Address} is neither http_port nor gevent_port; closed", unclaimed);
+        }
 
         if (!options.HttpEnable)
         {
@@ -89,11 +90,34 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             options, launcher, TimeProvider.System, log,
             reloadOptions: () => invocation.Reload().Options,
             longPolling: gevent is not null,
-            journal: new ScoreboardJournal(scoreboard, TimeProvider.System));
+            journal: new ScoreboardJournal(scoreboard, TimeProvider.System),
+            serviceManager: serviceManager);
         await using var sampler = new ListenQueueSampler(scoreboard, http, gevent);
         using var signals = new SignalQueue(
             signal => master.Post(new MasterEvent.SignalReceived(signal)),
             ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Ttin, ProcessSignal.Ttou);
         return RoleOutcome.Exit(await master.RunAsync());
+    }
+
+    /// <summary>The socket the service manager passed for <paramref name="port"/>, else one bound here; null (logged) when the port is taken.</summary>
+    private static ListenSocket? Listen(
+        SocketActivation activation, ServerOptions options, int port, int backlog, int deferAcceptSeconds, string service, ILogger log)
+    {
+        if (activation.Claim(port) is { } passed)
+        {
+            passed.DeferAccept(deferAcceptSeconds);
+            log.LogInformation("{Service}: listening socket {Address} passed by the service manager", service, passed);
+            return passed;
+        }
+        var address = ListenTarget.EndPointFor(options.HttpInterface, port);
+        try
+        {
+            return ListenSocket.Bind(address, backlog, deferAcceptSeconds: deferAcceptSeconds);
+        }
+        catch (SocketException e)
+        {
+            log.LogCritical("{Service} cannot listen on {Address}: {Reason}", service, address, e.Message);
+            return null;
+        }
     }
 }

@@ -12,6 +12,7 @@ using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Status;
+using MiniOdooServer.Systemd;
 
 namespace MiniOdooServer.Roles;
 
@@ -27,6 +28,16 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
     {
         using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
         var log = logging.CreateLogger(LoggerNames.Server);
+        var activation = SocketActivation.FromEnvironment(
+            Environment.GetEnvironmentVariable, name => Environment.SetEnvironmentVariable(name, null), Environment.ProcessId);
+        if (activation.Active)
+        {
+            // Its reload executes the program again, which would have to be handed the descriptors anew; the
+            // deployments that use socket units run prefork.
+            activation.CloseUnclaimed();
+            log.LogCritical("Socket activation needs a prefork server (workers >= 1): the threaded server binds its own port");
+            return RoleOutcome.Exit(ExitCodes.Failure);
+        }
         // The same view as a prefork server's, over a board of one slot: the status routes, /metrics and
         // `mini-odoo status` work alike. Not inherited: SIGHUP executes this program again, which makes its own.
         using var board = Scoreboard.Create(inheritable: false);
@@ -71,6 +82,9 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
             log.LogInformation("HTTP service disabled (http_enable = False): running cron only");
         }
         await using var cron = ThreadedCron.Start(options, logging);
+        var serviceManager = SystemdServiceManager.FromEnvironment(forget: false);
+        serviceManager.Notify(ServiceNotifications.Ready(app is not null ? $"threaded server on {address}" : "cron only"));
+        await using var watchdog = ServiceWatchdog.Start(serviceManager);
 
         await foreach (var signal in signals.Reader.ReadAllAsync())
         {
@@ -79,6 +93,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                 case ProcessSignal.Int or ProcessSignal.Term:
                     log.LogInformation("Initiating shutdown");
                     log.LogInformation("Hit CTRL-C again or send a second signal to force the shutdown.");
+                    serviceManager.Notify(ServiceNotifications.Stopping);
                     await StopAsync(app, listen, cron, options, signals, log);
                     return RoleOutcome.Exit(ExitCodes.Success);
                 case ProcessSignal.Hup:
@@ -94,6 +109,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                         continue;
                     }
                     log.LogInformation("Initiating server reload");
+                    serviceManager.Notify(ServiceNotifications.Reloading(TimeProvider.System));
                     await StopAsync(app, listen, cron, options, signals, log);
                     return RoleOutcome.ExecuteAgain;
                 case ProcessSignal.Quit:

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using MiniOdooServer.Experiments.Server;
 using MiniOdooServer.FunctionalTests.Support;
@@ -18,7 +17,7 @@ public sealed class ExactCpuTests
         var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench");
         await using var _ = server;
 
-        var answer = await GetJsonAsync(port, "/bench/cpu?ms=20");
+        var answer = await BenchJson.GetAsync(port, "/bench/cpu?ms=20");
 
         Assert.InRange(answer.GetProperty("thread_cpu_ms").GetDouble(), 20, 21);
         Assert.Equal(20, answer.GetProperty("ms").GetDouble());
@@ -37,7 +36,7 @@ public sealed class ExactCpuTests
         // Calibration, connections and the first compilations out of the way.
         for (var i = 0; i < 300; i++)
         {
-            await GetJsonAsync(port, "/bench/cpu?ms=0.1");
+            await BenchJson.GetAsync(port, "/bench/cpu?ms=0.1");
         }
 
         var before = ServerCpuTime.OfGroup(server.Pid);
@@ -48,7 +47,7 @@ public sealed class ExactCpuTests
             var sum = 0.0;
             for (var i = 0; i < 50; i++)
             {
-                sum += (await GetJsonAsync(port, "/bench/cpu?ms=20")).GetProperty("thread_cpu_ms").GetDouble();
+                sum += (await BenchJson.GetAsync(port, "/bench/cpu?ms=20")).GetProperty("thread_cpu_ms").GetDouble();
             }
             return sum;
         }));
@@ -64,7 +63,7 @@ public sealed class ExactCpuTests
         var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench");
         await using var _ = server;
 
-        var answer = await GetJsonAsync(port, "/bench/replay?sql_ms=40.5&cpu_ms=12.5&queries=9");
+        var answer = await BenchJson.GetAsync(port, "/bench/replay?sql_ms=40.5&cpu_ms=12.5&queries=9");
 
         Assert.Equal(server.Pid, answer.GetProperty("pid").GetInt32());
         Assert.Equal("threaded", answer.GetProperty("role").GetString());
@@ -74,13 +73,5 @@ public sealed class ExactCpuTests
         // A timer may only end a wait late, and the next round trip gives the lateness back: over by the last one's at most.
         Assert.True(answer.GetProperty("sql_wait_ms").GetDouble() >= 40.5);
         Assert.True(answer.GetProperty("elapsed_ms").GetDouble() >= 40.5);
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(int port, string path)
-    {
-        using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}{path}");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using MiniOdooServer.FunctionalTests.Support;
 
@@ -19,7 +18,7 @@ public sealed class GilTests
     {
         var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench", "--gil");
         await using var _ = server;
-        await GetJsonAsync(port, "/bench/cpu?ms=1"); // calibration, JIT and connections out of the way
+        await BenchJson.GetAsync(port, "/bench/cpu?ms=1"); // calibration, JIT and connections out of the way
 
         // Until one try shows the two contending for the lock (the second asked while the first computed): they
         // always do unless the client's second request reached the server after the first had finished.
@@ -39,7 +38,7 @@ public sealed class GilTests
     {
         var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench");
         await using var _ = server;
-        await GetJsonAsync(port, "/bench/cpu?ms=1");
+        await BenchJson.GetAsync(port, "/bench/cpu?ms=1");
 
         JsonElement[] pair = [];
         for (var attempt = 0; attempt < 3 && !pair.All(a => a.GetProperty("computing_peak").GetInt32() == 2); attempt++)
@@ -57,7 +56,7 @@ public sealed class GilTests
     {
         var (server, port) = await Servers.StartThreadedAsync("--load", "base,web,bench", "--gil");
         await using var _ = server;
-        await GetJsonAsync(port, "/bench/cpu?ms=1");
+        await BenchJson.GetAsync(port, "/bench/cpu?ms=1");
 
         // 10 ms of computing, a 1,000 ms query, 10 ms of computing: released during the query, neither waits for
         // the lock longer than the other's 10 ms slices take; held over it, one would wait a whole second.
@@ -78,13 +77,5 @@ public sealed class GilTests
     }
 
     private static async Task<JsonElement[]> PairAsync(int port, string path) =>
-        await Task.WhenAll(GetJsonAsync(port, path), GetJsonAsync(port, path));
-
-    private static async Task<JsonElement> GetJsonAsync(int port, string path)
-    {
-        using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}{path}");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+        await Task.WhenAll(BenchJson.GetAsync(port, path), BenchJson.GetAsync(port, path));
 }

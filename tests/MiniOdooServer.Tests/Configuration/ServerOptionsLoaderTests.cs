@@ -422,11 +422,10 @@ public sealed class ServerOptionsLoaderTests : IDisposable
         Assert.Equal(8072, _harness.Load("--workers", "0", "--http-port", "8072").Options.HttpPort);
     }
 
-    [Theory]
-    [InlineData("-1")]
-    [InlineData("-3")]
-    public void ANegativeWorkerCountIsAMasterWithoutHttpWorkersAsInOdoo(string workers)
+    [Fact]
+    public void MinusOneWorkersIsAMasterWithoutHttpWorkersAsInOdoo()
     {
+        const string workers = "-1";
         // Odoo's deployment guide runs its cron servers with --workers=-1 --max-cron-threads=n --no-http.
         var options = _harness.Load($"--workers={workers}", "--max-cron-threads=3", "--no-http").Options;
 
@@ -461,4 +460,25 @@ public sealed class ServerOptionsLoaderTests : IDisposable
 
         Assert.Equal("60", loaded.File!.Root["cron:heartbeat:interval"]);
     }
+
+    [Theory]
+    [InlineData("-w", "4")]
+    [InlineData("--db_password", "8")]
+    public void AWorkerCountGivenToTheDatabasePasswordFlagIsKeptAndWarnedAbout(string flag, string value)
+    {
+        var loaded = _harness.Load(flag, value);
+
+        Assert.Equal(value, loaded.Options.Database.Password);
+        Assert.Equal(0, loaded.Options.Workers);
+        Assert.Equal($"{flag} {value} sets db_password, as -w does in Odoo; did you mean --workers {value}?", Assert.Single(loaded.Warnings));
+    }
+
+    [Fact]
+    public void APasswordThatIsNotANumberIsNotWarnedAbout() => Assert.Empty(_harness.Load("-w", "s3cret").Warnings);
+
+    [Fact]
+    public void WorkersBelowMinusOneAreRefused() =>
+        // Odoo takes any negative count as -1; a typo should not start a master without HTTP workers.
+        Assert.Equal("--workers -5: expected a whole number ≥ -1 (-1: a master without HTTP workers)",
+            Assert.Single(_harness.Problems("--workers", "-5")));
 }

@@ -88,8 +88,9 @@ internal static class ResultsMarkdown
             .Append(" runs (2xx answers naming the server under test per second; ± half the spread from lowest to highest)\n");
         text.Append("- a run is rejected (measured again once, then left out) when other answers than the server's pass ")
             .Append(PhysicalCheck.ForeignShare.ToString("P0", CultureInfo.InvariantCulture))
-            .Append(", when its throughput passes cores × 1000 / cpu_ms, or when the server's CPU seconds (/proc, less idle) ")
-            .Append("differ from answers × cpu_ms (plus one request per connection in flight at the end) by more than ").Append(PhysicalCheck.CpuTolerance.ToString("P0", CultureInfo.InvariantCulture)).Append("\n\n");
+            .Append(", when its throughput passes cores × 1000 / cpu_ms, or when the server's CPU seconds (/proc) are short of ")
+            .Append("answers × cpu_ms, or (less idle) over it plus one request per connection in flight, by more than ")
+            .Append(PhysicalCheck.CpuTolerance.ToString("P0", CultureInfo.InvariantCulture)).Append("\n\n");
         text.Append(RenderTable(summaries)).Append('\n');
         foreach (var verdict in verdicts)
         {

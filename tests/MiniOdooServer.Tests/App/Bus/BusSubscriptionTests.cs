@@ -24,6 +24,37 @@ public sealed class BusSubscriptionTests
     }
 
     [Fact]
+    public void TheFanOutsWakeRunsTheContinuationOnItsOwnThread()
+    {
+        // One pool item wakes a chunk of subscribers: each answer runs there, not as a pool item of its own.
+        var subscription = Create();
+        var ranOn = -1;
+        _ = subscription.WaitAsync().ContinueWith(_ => ranOn = Environment.CurrentManagedThreadId, TaskContinuationOptions.ExecuteSynchronously);
+
+        subscription.Wake(new BusBatch(1, []));
+
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+    }
+
+    [Fact]
+    public async Task NotifyAndCloseDoNotRunTheContinuationOnTheCallersThread()
+    {
+        // Close comes from the deadline timer, a client's abort or shutdown; Notify from a websocket's receive loop.
+        foreach (var signal in new Action<BusSubscription>[] { s => s.Notify(), s => s.Close() })
+        {
+            var subscription = Create();
+            using var callerReturned = new ManualResetEventSlim();
+            var sawCallerReturn = subscription.WaitAsync().ContinueWith(_ => callerReturned.Wait(TimeSpan.FromSeconds(10)),
+                TaskContinuationOptions.ExecuteSynchronously);
+
+            signal(subscription);
+            callerReturned.Set();
+
+            Assert.True(await sawCallerReturn.WaitAsync(TimeSpan.FromSeconds(20)));
+        }
+    }
+
+    [Fact]
     public async Task WakeUpsBeforeTheWaitAreKeptAsOne()
     {
         var subscription = Create();
