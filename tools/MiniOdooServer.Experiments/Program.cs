@@ -12,6 +12,10 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["sizing", .. var sizing])
+        {
+            return await Sizing.SizingCommand.RunAsync(sizing, Console.Out, Console.Error);
+        }
         if (args is ["--help"] or ["-h"])
         {
             Console.WriteLine(RunnerOptions.Usage);
