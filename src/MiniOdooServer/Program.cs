@@ -5,6 +5,7 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
+using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.Roles;
 using MiniOdooServer.Status;
@@ -84,7 +85,7 @@ internal static class Program
             PidFile pidFile;
             try
             {
-                pidFile = PidFile.Claim(configuration.Options.PidFile);
+                pidFile = PidFile.Claim(configuration.Options.PidFile, UpgradeEnvironment.PredecessorOf(Environment.GetEnvironmentVariable));
             }
             catch (PidFileException e)
             {

@@ -16,4 +16,7 @@ public abstract record MasterEvent
 
     /// <summary>A worker process ended; <paramref name="ExitCode"/> is 128 + N for a death by signal N.</summary>
     public sealed record WorkerExited(int Pid, int ExitCode) : MasterEvent;
+
+    /// <summary>The new master a binary upgrade (SIGUSR2) started has ended.</summary>
+    public sealed record SuccessorExited(int Pid, int ExitCode) : MasterEvent;
 }

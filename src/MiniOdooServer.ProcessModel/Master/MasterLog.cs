@@ -62,4 +62,19 @@ internal static partial class MasterLog
 
     [LoggerMessage(18, LogLevel.Information, "{Line}")]
     public static partial void TableLine(this ILogger log, string line);
+
+    [LoggerMessage(19, LogLevel.Information, "Upgrading: new master (pid {Pid}) started from the binary on disk with the listening sockets; this master serves until the new one's workers accept")]
+    public static partial void UpgradeStarted(this ILogger log, int pid);
+
+    [LoggerMessage(20, LogLevel.Warning, "Upgrade already in progress: new master (pid {Pid}) is starting")]
+    public static partial void UpgradeInProgress(this ILogger log, int pid);
+
+    [LoggerMessage(21, LogLevel.Error, "Upgrade failed, this master keeps serving: new master (pid {Pid}): {Reason}")]
+    public static partial void UpgradeFailed(this ILogger log, int pid, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning, "SIGUSR2 (binary upgrade) is not available here")]
+    public static partial void UpgradeUnavailable(this ILogger log);
+
+    [LoggerMessage(23, LogLevel.Information, "Stopping: new master (pid {Pid}) has taken over")]
+    public static partial void UpgradeHandedOver(this ILogger log, int pid);
 }

@@ -31,15 +31,17 @@ public sealed class PreforkMaster
     private readonly StopSequence _stop;
     private readonly WorkerTableReport _table;
     private readonly ServiceManagerReport _serviceManager;
+    private readonly BinaryUpgrade _upgrade;
 
     /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     /// <param name="journal">Told of starts, recycles, kills and exits, for the status view; nothing by default.</param>
     /// <param name="serviceManager">Told of readiness, reloads and the stop (systemd); nothing by default.</param>
+    /// <param name="successors">Starts the new master of a binary upgrade (SIGUSR2); without it SIGUSR2 is refused.</param>
     public PreforkMaster(
         ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
         Func<ServerOptions> reloadOptions, bool longPolling = false,
-        ISupervisionJournal? journal = null, IServiceManager? serviceManager = null)
+        ISupervisionJournal? journal = null, IServiceManager? serviceManager = null, ISuccessorLauncher? successors = null)
     {
         _journal = journal ?? NoSupervisionJournal.Instance;
         _time = time;
@@ -52,6 +54,7 @@ public sealed class PreforkMaster
         _stop = new StopSequence(_roster, _retirement, time, log);
         _table = new WorkerTableReport(_roster, _target, _journal, time, log);
         _serviceManager = new ServiceManagerReport(serviceManager ?? NoServiceManager.Instance, _roster, _target, time);
+        _upgrade = new BinaryUpgrade(successors, Post, log);
     }
 
     public IReadOnlyList<WorkerHandle> Workers => _roster.All;
@@ -112,6 +115,9 @@ public sealed class PreforkMaster
             case MasterEvent.WorkerExited exited when _roster.Find(exited.Pid) is { } worker:
                 HandleExit(worker, exited.ExitCode);
                 break;
+            case MasterEvent.SuccessorExited successor:
+                _upgrade.Exited(successor.Pid, successor.ExitCode);
+                break;
         }
     }
 
@@ -138,7 +144,11 @@ public sealed class PreforkMaster
                 _stop.ForceOnSecondSignal();
                 break;
             case ProcessSignal.Int or ProcessSignal.Term:
+                _upgrade.Stopping();
                 _stop.BeginGraceful(_target.Options.Limits.TimeReal);
+                break;
+            case ProcessSignal.Usr2 when !_stop.Stopping:
+                _upgrade.Begin();
                 break;
             case ProcessSignal.Hup when !_stop.Stopping:
                 _reload.Reload();

@@ -26,23 +26,35 @@ public sealed class SocketActivation
     /// <summary>Whether the service manager passed any socket.</summary>
     public bool Active => _unclaimed.Count > 0 || Problems.Count > 0;
 
-    /// <summary>Reads and clears the activation variables; nothing when they are absent or meant for another process.</summary>
+    /// <summary>
+    /// Reads and clears the activation variables — systemd's, or those of the master this one replaces in a binary
+    /// upgrade (<see cref="UpgradeEnvironment.ListenFds"/>) — nothing when they are absent or meant for another process.
+    /// </summary>
     public static SocketActivation FromEnvironment(Func<string, string?> read, Action<string> clear, int processId)
     {
         var count = read("LISTEN_FDS");
         var pid = read("LISTEN_PID");
-        foreach (var name in (string[])["LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"])
+        var handedOver = read(UpgradeEnvironment.ListenFds);
+        foreach (var name in (string[])["LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", UpgradeEnvironment.ListenFds])
         {
             clear(name);
         }
-        if (count is null || pid != processId.ToString(CultureInfo.InvariantCulture) ||
-            !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        var descriptors = new List<int>();
+        if (count is not null && pid == processId.ToString(CultureInfo.InvariantCulture) &&
+            int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
-            return new SocketActivation([], []);
+            descriptors.AddRange(Enumerable.Range(FirstDescriptor, n));
+        }
+        foreach (var word in (handedOver ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var fd))
+            {
+                descriptors.Add(fd);
+            }
         }
         var sockets = new List<ListenSocket>();
         var problems = new List<string>();
-        for (var fd = FirstDescriptor; fd < FirstDescriptor + n; fd++)
+        foreach (var fd in descriptors)
         {
             if (ListenSocket.Adopt(fd) is { } socket)
             {
@@ -50,7 +62,7 @@ public sealed class SocketActivation
             }
             else
             {
-                problems.Add($"descriptor {fd} passed by the service manager is not a listening TCP socket");
+                problems.Add($"descriptor {fd} passed to this master is not a listening TCP socket");
             }
         }
         return new SocketActivation(sockets, problems);

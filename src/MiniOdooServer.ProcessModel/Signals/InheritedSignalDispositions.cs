@@ -14,7 +14,7 @@ public static class InheritedSignalDispositions
     /// <summary>Every signal some process of mini-odoo acts on (workers inherit the reset dispositions).</summary>
     private static readonly ProcessSignal[] Wanted =
     [
-        ProcessSignal.Hup, ProcessSignal.Int, ProcessSignal.Quit, ProcessSignal.Usr1,
+        ProcessSignal.Hup, ProcessSignal.Int, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Usr2,
         ProcessSignal.Term, ProcessSignal.Ttin, ProcessSignal.Ttou, ProcessSignal.Xcpu,
     ];
 

@@ -17,14 +17,15 @@ public sealed class PidFile : IDisposable
     private PidFile(string? path) => _path = path;
 
     /// <summary>Writes this process's pid to <paramref name="path"/> (nothing when null).</summary>
+    /// <param name="predecessor">The master this one replaces in a binary upgrade: its pidfile is taken over.</param>
     /// <exception cref="PidFileException">The file names another mini-odoo that still runs, or cannot be written.</exception>
-    public static PidFile Claim(string? path)
+    public static PidFile Claim(string? path, int? predecessor = null)
     {
         if (path is null)
         {
             return new PidFile(null);
         }
-        if (ReadPid(path) is { } other && other != Environment.ProcessId && IsLiveMiniOdoo(other))
+        if (ReadPid(path) is { } other && other != Environment.ProcessId && other != predecessor && IsLiveMiniOdoo(other))
         {
             throw new PidFileException(
                 $"the pidfile {path} names pid {other}, a mini-odoo still running: stop it first, or give this one another --pidfile");

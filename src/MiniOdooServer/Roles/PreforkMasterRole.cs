@@ -23,7 +23,10 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
         var log = logging.CreateLogger(LoggerNames.Server);
-        var serviceManager = SystemdServiceManager.FromEnvironment(forget: true);
+        var systemd = SystemdServiceManager.FromEnvironment(forget: true);
+        var predecessor = UpgradeEnvironment.PredecessorOf(Environment.GetEnvironmentVariable);
+        Environment.SetEnvironmentVariable(UpgradeEnvironment.Predecessor, null);
+        IServiceManager serviceManager = predecessor is { } replaced ? new PredecessorHandOver(systemd, replaced, log) : systemd;
         var backlog = ListenBacklogReport.Effective(options, log);
         var activation = SocketActivation.FromEnvironment(
             Environment.GetEnvironmentVariable, name => Environment.SetEnvironmentVariable(name, null), Environment.ProcessId);
@@ -91,11 +94,15 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             reloadOptions: () => invocation.Reload().Options,
             longPolling: gevent is not null,
             journal: new ScoreboardJournal(scoreboard, TimeProvider.System),
-            serviceManager: serviceManager);
+            serviceManager: serviceManager,
+            successors: new ProcessSuccessorLauncher(
+                invocation.Args,
+                new[] { http?.Fd, gevent?.Fd }.OfType<int>().ToArray(),
+                systemd.Socket is { } socket ? new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socket } : new Dictionary<string, string>()));
         await using var sampler = new ListenQueueSampler(scoreboard, http, gevent);
         using var signals = new SignalQueue(
             signal => master.Post(new MasterEvent.SignalReceived(signal)),
-            ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Ttin, ProcessSignal.Ttou);
+            ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Usr2, ProcessSignal.Ttin, ProcessSignal.Ttou);
         return RoleOutcome.Exit(await master.RunAsync());
     }
 
@@ -106,7 +113,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         if (activation.Claim(port) is { } passed)
         {
             passed.DeferAccept(deferAcceptSeconds);
-            log.LogInformation("{Service}: listening socket {Address} passed by the service manager", service, passed);
+            log.LogInformation("{Service}: adopted the listening socket {Address} it was passed", service, passed);
             return passed;
         }
         var address = ListenTarget.EndPointFor(options.HttpInterface, port);

@@ -13,11 +13,18 @@ internal sealed class SystemdServiceManager : IServiceManager
 {
     private readonly SystemdNotifier _notifier = new();
 
-    private SystemdServiceManager(TimeSpan? watchdog) => WatchdogInterval = watchdog;
+    private SystemdServiceManager(TimeSpan? watchdog, string? socket)
+    {
+        WatchdogInterval = watchdog;
+        Socket = socket;
+    }
 
     public bool Listening => _notifier.IsEnabled;
 
     public TimeSpan? WatchdogInterval { get; }
+
+    /// <summary>NOTIFY_SOCKET as read: handed to the new master of a binary upgrade.</summary>
+    public string? Socket { get; }
 
     /// <param name="forget">Remove the variables (a master, before it starts workers); the threaded server keeps them
     /// for the program its reload executes.</param>
@@ -30,7 +37,7 @@ internal sealed class SystemdServiceManager : IServiceManager
         {
             watchdog = TimeSpan.FromMicroseconds(usec);
         }
-        var manager = new SystemdServiceManager(watchdog);
+        var manager = new SystemdServiceManager(watchdog, Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
         foreach (var name in forget ? (string[])["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] : [])
         {
             Environment.SetEnvironmentVariable(name, null);

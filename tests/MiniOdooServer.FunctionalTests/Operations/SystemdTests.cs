@@ -60,8 +60,8 @@ public sealed class SystemdTests
 
         // The connection that wakes the service is queued on the passed socket and served once a worker accepts.
         Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
-        Assert.Contains($"HTTP service: listening socket 127.0.0.1:{port} passed by the service manager", server.Output);
-        await server.WaitForLogAsync($"Evented Service \\(longpolling\\): listening socket 127.0.0.1:{geventPort} passed by the service manager");
+        Assert.Contains($"HTTP service: adopted the listening socket 127.0.0.1:{port} it was passed", server.Output);
+        await server.WaitForLogAsync($"Evented Service \\(longpolling\\): adopted the listening socket 127.0.0.1:{geventPort} it was passed");
         await server.WaitForLogAsync(@"Bus\.loop listening on");
         var id = await BusClient.SendAsync(port, "activated", "chat", "\"hello\"");
         using var answer = await BusClient.PollAsync(geventPort, """["activated"]""", id - 1);

@@ -13,7 +13,7 @@ internal sealed class MasterHarness
     public MasterHarness(
         int workers = 2, int timeReal = 120, Func<ServerOptions>? reload = null, bool longPolling = false,
         int cronWorkers = 0, int timeRealCron = -1, ISupervisionJournal? journal = null, int heartbeatGevent = 60,
-        IServiceManager? serviceManager = null)
+        IServiceManager? serviceManager = null, ISuccessorLauncher? successors = null)
     {
         Options = new ServerOptions
         {
@@ -22,7 +22,7 @@ internal sealed class MasterHarness
             Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron, TimeHeartbeatGevent = heartbeatGevent },
         };
         Reload = reload ?? (() => Options);
-        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, longPolling, journal, serviceManager);
+        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, longPolling, journal, serviceManager, successors);
     }
 
     public ServerOptions Options { get; }

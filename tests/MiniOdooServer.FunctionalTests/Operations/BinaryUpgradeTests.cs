@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MiniOdooServer.FunctionalTests.Support;
+
+namespace MiniOdooServer.FunctionalTests.Operations;
+
+/// <summary>
+/// SIGUSR2, the binary upgrade Odoo cannot do: a new master started from the binary on disk takes over the listening
+/// sockets, and the old master drains only once the new one's workers accept.
+/// </summary>
+public sealed class BinaryUpgradeTests
+{
+    [Fact]
+    public async Task Usr2HandsTheSocketsToANewMasterUnderLoadWithoutAFailedRequest()
+    {
+        var pidfile = Path.Combine(Directory.CreateTempSubdirectory("mini-odoo-upgrade-").FullName, "mini-odoo.pid");
+        var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench", "--pidfile", pidfile);
+        await using var _ = server;
+        var oldWorkers = server.HttpWorkerPids();
+        using var stop = new CancellationTokenSource();
+        var load = new LoadGenerator();
+        var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=5", clients: 8, stop.Token);
+        await ServedAtLeastAsync(load, 20);
+
+        server.Signal(Signals.Usr2);
+        var started = await server.WaitForLogAsync(@"Upgrading: new master \(pid (\d+)\) started");
+        var successor = int.Parse(started.Groups[1].Value);
+        await server.WaitForLogAsync($@"Upgrade: this master's workers accept; stopping the master it replaces \(pid {server.Pid}\)");
+        // Not WaitForExitAsync: that also waits for the end of the output, which the new master still writes to.
+        await Wait.UntilAsync(() => server.HasExited, "the old master exits");
+        Assert.Equal(0, server.ExitCode);
+        await ServedAtLeastAsync(load, load.Succeeded + 20);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Empty(load.Failures);
+        Assert.True(Signals.IsAlive(successor));
+        Assert.Equal(successor.ToString(), (await File.ReadAllTextAsync(pidfile)).Trim());
+        using var answer = JsonDocument.Parse(await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/bench/io?ms=1"));
+        Assert.DoesNotContain(answer.RootElement.GetProperty("pid").GetInt32(), oldWorkers);
+        Assert.Contains("Stopping: new master", server.Output);
+    }
+
+    [Fact]
+    public async Task ANewMasterThatCannotStartLeavesTheOldOneServing()
+    {
+        var port = Ports.Free();
+        var directory = Directory.CreateTempSubdirectory("mini-odoo-upgrade-").FullName;
+        var config = Path.Combine(directory, "server.conf");
+        var text = $"[options]\nhttp_interface = 127.0.0.1\nhttp_port = {port}\ngevent_port = {Ports.Free()}\nmax_cron_threads = 0\n";
+        await File.WriteAllTextAsync(config, text + "workers = 1\n");
+        await using var server = ServerProcess.Start(["-c", config]);
+        await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive");
+        var before = server.ChildPids();
+
+        await File.WriteAllTextAsync(config, text + "workers = many\n");
+        server.Signal(Signals.Usr2);
+
+        await server.WaitForLogAsync(@"ERROR .*Upgrade failed, this master keeps serving: new master \(pid \d+\): it exited with status 2");
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
+        Assert.Equal(before, server.ChildPids());
+        Assert.False(server.HasExited);
+    }
+
+    private static Task ServedAtLeastAsync(LoadGenerator load, int count) =>
+        Wait.UntilAsync(() => load.Succeeded >= count || load.Failures.Count > 0, $"{count} requests served under load");
+}
