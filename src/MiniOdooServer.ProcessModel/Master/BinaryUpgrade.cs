@@ -35,14 +35,19 @@ internal sealed class BinaryUpgrade(ISuccessorLauncher? launcher, Action<MasterE
         }
     }
 
-    /// <summary>This master stops (the new one told it to, or an operator did): the new master carries on alone.</summary>
-    public void Stopping()
+    /// <summary>
+    /// This master stops (the new one told it to, or an operator did): the new master carries on alone. True when
+    /// there is one, so this master's stop is not the service's.
+    /// </summary>
+    public bool Stopping()
     {
-        if (_successor is { } pid)
+        if (_successor is not { } pid)
         {
-            log.UpgradeHandedOver(pid);
-            _successor = null;
+            return false;
         }
+        log.UpgradeHandedOver(pid);
+        _successor = null;
+        return true;
     }
 
     public void Exited(int pid, int exitCode)

@@ -144,7 +144,10 @@ public sealed class PreforkMaster
                 _stop.ForceOnSecondSignal();
                 break;
             case ProcessSignal.Int or ProcessSignal.Term:
-                _upgrade.Stopping();
+                if (_upgrade.Stopping())
+                {
+                    _serviceManager.Silence();
+                }
                 _stop.BeginGraceful(_target.Options.Limits.TimeReal);
                 break;
             case ProcessSignal.Usr2 when !_stop.Stopping:

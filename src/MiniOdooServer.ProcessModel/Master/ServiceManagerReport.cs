@@ -21,10 +21,17 @@ internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster
     private long? _statusAt;
     private long _servedAtStatus;
     private long? _watchdogAt;
+    private bool _silent;
+
+    /// <summary>
+    /// Says nothing more: this master hands over to the new master of a binary upgrade, which is the service now
+    /// (its STOPPING=1 would stop the service).
+    /// </summary>
+    public void Silence() => _silent = true;
 
     public void Update(bool stopping)
     {
-        if (!manager.Listening)
+        if (!manager.Listening || _silent)
         {
             return;
         }

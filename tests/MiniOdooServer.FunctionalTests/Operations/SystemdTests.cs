@@ -36,6 +36,26 @@ public sealed class SystemdTests
     }
 
     [Fact]
+    public async Task AfterABinaryUpgradeTheNewMasterNamesItselfTheMainProcess()
+    {
+        using var notify = new NotifySocket();
+        await using var server = ServerProcess.Start(
+            ["--http-interface", "127.0.0.1", "-p", Ports.Free().ToString(), "--gevent-port", Ports.Free().ToString(),
+             "--workers", "1", "--max-cron-threads", "0"],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        await notify.WaitForAsync(m => m.StartsWith("READY=1", StringComparison.Ordinal));
+
+        server.Signal(Signals.Usr2);
+        var started = await server.WaitForLogAsync(@"Upgrading: new master \(pid (\d+)\) started");
+
+        await notify.WaitForAsync(m => m.StartsWith($"MAINPID={started.Groups[1].Value}\nREADY=1\nSTATUS=1/1 HTTP workers", StringComparison.Ordinal));
+        await Wait.UntilAsync(() => server.HasExited, "the old master exits");
+        // The old master's stop is not the service's: a STOPPING=1 from it would make systemd stop the new one.
+        Assert.Equal(1, notify.Count(m => m.StartsWith("READY=1", StringComparison.Ordinal)));
+        Assert.Equal(0, notify.Count(m => m == "STOPPING=1"));
+    }
+
+    [Fact]
     public async Task TheThreadedServerSaysReadyAndStopping()
     {
         using var notify = new NotifySocket();
@@ -120,6 +140,8 @@ public sealed class SystemdTests
             }, $"a notification #{occurrences} matching the test; received: {string.Join(" | ", Snapshot())}");
             return found!;
         }
+
+        public int Count(Func<string, bool> match) => Snapshot().Count(match);
 
         public void Dispose()
         {

@@ -121,6 +121,27 @@ public sealed class PreforkMasterServiceManagerTests
         Assert.Empty(manager.Sent);
     }
 
+    [Fact]
+    public void AMasterThatHandsOverToTheNewMasterOfAnUpgradeSaysNothingMore()
+    {
+        var manager = new RecordingServiceManager();
+        var h = new MasterHarness(workers: 1, serviceManager: manager, successors: new OneSuccessor());
+        h.StartAllReady();
+        h.Tick();
+        h.Signal(ProcessSignal.Usr2);
+        manager.Sent.Clear();
+
+        h.Signal(ProcessSignal.Term);
+        h.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Empty(manager.Sent);
+    }
+
+    private sealed class OneSuccessor : ISuccessorLauncher
+    {
+        public int Start(Action<MasterEvent> post) => 9001;
+    }
+
     private sealed class RecordingServiceManager : IServiceManager
     {
         public List<string> Sent { get; } = [];
