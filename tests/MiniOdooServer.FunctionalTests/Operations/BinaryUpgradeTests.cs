@@ -42,6 +42,48 @@ public sealed class BinaryUpgradeTests
     }
 
     [Fact]
+    public async Task ALongPollingClientFollowsTheUpgradeFromItsLastIdAndLosesNoMessage()
+    {
+        var (server, port, geventPort) = await Servers.StartPreforkWithBusAsync(1);
+        await using var _ = server;
+        var first = await BusClient.SendAsync(port, "upgrade", "chat", "\"before\"");
+        var received = new List<(long Id, string Payload)>();
+        using var stop = new CancellationTokenSource(Wait.DefaultTimeout * 2);
+        // A client as Odoo's: polls from its last id, and polls again (a new connection) when one ends or fails.
+        var client = Task.Run(async () =>
+        {
+            var last = first - 1;
+            while (received.Count < 2 && !stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var answer = await BusClient.PollAsync(geventPort, """["upgrade"]""", last, stop.Token);
+                    foreach (var (id, _, _, payload) in BusClient.Notifications(answer))
+                    {
+                        lock (received)
+                        {
+                            received.Add((id, payload));
+                        }
+                        last = id;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or Xunit.Sdk.XunitException)
+                {
+                    // The old longpolling worker closed this connection while it drained: poll again from last.
+                }
+            }
+        });
+        await Wait.UntilAsync(() => { lock (received) { return received.Count == 1; } }, "the first message polled");
+
+        server.Signal(Signals.Usr2);
+        await Wait.UntilAsync(() => server.HasExited, "the old master exits");
+        var second = await BusClient.SendAsync(port, "upgrade", "chat", "\"after\"");
+        await client;
+
+        Assert.Equal([(first, "\"before\""), (second, "\"after\"")], received);
+    }
+
+    [Fact]
     public async Task ANewMasterThatCannotStartLeavesTheOldOneServing()
     {
         var port = Ports.Free();
