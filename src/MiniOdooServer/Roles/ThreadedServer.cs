@@ -26,7 +26,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
 {
     public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
     {
-        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1);
+        using var signals = new SignalQueue(ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Usr2);
         var log = logging.CreateLogger(LoggerNames.Server);
         var activation = SocketActivation.FromEnvironment(
             Environment.GetEnvironmentVariable, name => Environment.SetEnvironmentVariable(name, null), Environment.ProcessId);
@@ -118,6 +118,10 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
                     break;
                 case ProcessSignal.Usr1:
                     LogTable(status, log);
+                    break;
+                case ProcessSignal.Usr2:
+                    // Its default action would end the process: say why nothing happens instead.
+                    log.LogWarning("SIGUSR2 (binary upgrade) needs a prefork server (workers >= 1); SIGHUP executes the binary on disk again in place");
                     break;
             }
         }

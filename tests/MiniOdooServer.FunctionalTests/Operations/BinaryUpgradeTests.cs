@@ -104,6 +104,18 @@ public sealed class BinaryUpgradeTests
         Assert.False(server.HasExited);
     }
 
+    [Fact]
+    public async Task TheThreadedServerExplainsThatItCannotUpgradeAndKeepsServing()
+    {
+        var (server, port) = await Servers.StartThreadedAsync();
+        await using var _ = server;
+
+        server.Signal(Signals.Usr2);
+
+        await server.WaitForLogAsync(@"WARNING .*SIGUSR2 \(binary upgrade\) needs a prefork server");
+        Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
+    }
+
     private static Task ServedAtLeastAsync(LoadGenerator load, int count) =>
         Wait.UntilAsync(() => load.Succeeded >= count || load.Failures.Count > 0, $"{count} requests served under load");
 }
