@@ -20,7 +20,7 @@ public sealed class BinaryUpgradeTests
         using var stop = new CancellationTokenSource();
         var load = new LoadGenerator();
         var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=5", clients: 8, stop.Token);
-        await ServedAtLeastAsync(load, 20);
+        await load.ServedAtLeastAsync(20);
 
         server.Signal(Signals.Usr2);
         var started = await server.WaitForLogAsync(@"Upgrading: new master \(pid (\d+)\) started");
@@ -29,7 +29,7 @@ public sealed class BinaryUpgradeTests
         // Not WaitForExitAsync: that also waits for the end of the output, which the new master still writes to.
         await Wait.UntilAsync(() => server.HasExited, "the old master exits");
         Assert.Equal(0, server.ExitCode);
-        await ServedAtLeastAsync(load, load.Succeeded + 20);
+        await load.ServedAtLeastAsync(load.Succeeded + 20);
         await stop.CancelAsync();
         await running;
 
@@ -115,7 +115,4 @@ public sealed class BinaryUpgradeTests
         await server.WaitForLogAsync(@"WARNING .*SIGUSR2 \(binary upgrade\) needs a prefork server");
         Assert.Equal("""{"status": "pass"}""", await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health"));
     }
-
-    private static Task ServedAtLeastAsync(LoadGenerator load, int count) =>
-        Wait.UntilAsync(() => load.Succeeded >= count || load.Failures.Count > 0, $"{count} requests served under load");
 }

@@ -15,13 +15,13 @@ public sealed class ReloadAndStopTests
         var running = load.RunAsync($"http://127.0.0.1:{port}/bench/io?ms=5", clients: 8, stop.Token);
 
         // Requests served before, between and after the reloads, however slow the machine is.
-        await ServedAtLeastAsync(load, 20);
+        await load.ServedAtLeastAsync(20);
         server.Signal(Signals.Hup);
         await server.WaitForLogAsync("generation 2 is accepting");
-        await ServedAtLeastAsync(load, load.Succeeded + 20);
+        await load.ServedAtLeastAsync(load.Succeeded + 20);
         server.Signal(Signals.Hup);
         await server.WaitForLogAsync("generation 3 is accepting");
-        await ServedAtLeastAsync(load, load.Succeeded + 20);
+        await load.ServedAtLeastAsync(load.Succeeded + 20);
         await stop.CancelAsync();
         await running;
 
@@ -65,7 +65,4 @@ public sealed class ReloadAndStopTests
         Assert.Equal(0, status);
         Assert.Contains("Stopping gracefully", server.Output);
     }
-
-    private static Task ServedAtLeastAsync(LoadGenerator load, int count) =>
-        Wait.UntilAsync(() => load.Succeeded >= count || load.Failures.Count > 0, $"{count} requests served under load");
 }

@@ -20,6 +20,10 @@ internal sealed class LoadGenerator
     /// <summary>Pids named in bench answers, with how many requests each served.</summary>
     public IReadOnlyDictionary<int, int> ServedBy => _servedBy;
 
+    /// <summary>Waits until <paramref name="count"/> requests succeeded in all (or one failed), however slow the machine.</summary>
+    public Task ServedAtLeastAsync(int count) =>
+        Wait.UntilAsync(() => Succeeded >= count || !_failures.IsEmpty, $"{count} requests served under load");
+
     public async Task RunAsync(string url, int clients, CancellationToken stop, int? maxRequests = null)
     {
         var remaining = maxRequests ?? int.MaxValue;
