@@ -56,14 +56,15 @@ public sealed class SystemdTests
     }
 
     [Fact]
-    public async Task TheThreadedServerSaysReadyAndStopping()
+    public async Task TheThreadedServerSaysReadyFeedsTheWatchdogAndSaysStopping()
     {
         using var notify = new NotifySocket();
         await using var server = ServerProcess.Start(
             ["--http-interface", "127.0.0.1", "-p", Ports.Free().ToString(), "--max-cron-threads", "0"],
-            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path, ["WATCHDOG_USEC"] = "1000000" });
 
         await notify.WaitForAsync(m => m.StartsWith("READY=1\nSTATUS=threaded server on 127.0.0.1:", StringComparison.Ordinal));
+        await notify.WaitForAsync(m => m == "WATCHDOG=1", occurrences: 2);
         server.Signal(Signals.Term);
         await notify.WaitForAsync(m => m == "STOPPING=1");
     }
