@@ -67,17 +67,15 @@ public sealed class CpuBurnerTests
     [Fact]
     public async Task TwoRequestsComputingAtOnceBothSeeAPeakOfTwo()
     {
-        // Each thread's first read of the clock waits for the other one: both are inside their computation then.
-        using var bothIn = new Barrier(2);
-        var first = new ThreadLocal<bool>(() => true);
+        // Each thread's clock advances 1 ms per read, and every read waits for the other thread's read of the same
+        // rank: neither can leave its loop (and stop counting as computing) before the other has looked at the count
+        // after its second read, whatever the scheduler does between them.
+        using var lockstep = new Barrier(2);
+        using var clock = new ThreadLocal<TimeSpan>(() => TimeSpan.Zero);
         var burner = new CpuBurner(() => new CpuCalibration(1_000), () =>
         {
-            if (first.Value)
-            {
-                first.Value = false;
-                bothIn.SignalAndWait(TimeSpan.FromSeconds(30));
-            }
-            return ThreadCpuClock.Now;
+            Assert.True(lockstep.SignalAndWait(TimeSpan.FromSeconds(30)), "the other thread never read its clock");
+            return clock.Value += TimeSpan.FromMilliseconds(1);
         });
 
         var works = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
