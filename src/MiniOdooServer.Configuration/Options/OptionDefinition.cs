@@ -33,7 +33,7 @@ public abstract class OptionDefinition
     /// <summary>Repeatable on the command line (<c>--log-handler</c>); each occurrence adds to the list.</summary>
     public bool Repeatable { get; init; }
 
-    /// <summary>Not written by <c>--save</c> and not shown in the option reference (docs/configuration.md) (a deprecated alias).</summary>
+    /// <summary>Not written by <c>--save</c> and not shown in the option reference, docs/configuration.md (a deprecated alias).</summary>
     public bool Hidden { get; init; }
 
     /// <summary>Logged as a warning whenever the option is set to a value other than "unset".</summary>

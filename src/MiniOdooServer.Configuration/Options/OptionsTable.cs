@@ -3,8 +3,8 @@ using System.Text;
 namespace MiniOdooServer.Configuration.Options;
 
 /// <summary>
-/// The option reference's table (docs/configuration.md), rendered from <see cref="OptionCatalog"/> so that the documentation cannot drift from
-/// the code: a unit test compares docs/configuration.md with this output.
+/// The option reference's table (docs/configuration.md), rendered from <see cref="OptionCatalog"/> so that the
+/// documentation cannot drift from the code: a unit test compares docs/configuration.md with this output.
 /// </summary>
 public static class OptionsTable
 {

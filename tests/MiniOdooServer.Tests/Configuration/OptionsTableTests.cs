@@ -7,6 +7,9 @@ public sealed class OptionsTableTests
     private const string Begin = "<!-- options:begin -->";
     private const string End = "<!-- options:end -->";
 
+    /// <summary>The option reference the README links to.</summary>
+    private const string Reference = "docs/configuration.md";
+
     /// <summary>The repository's root: the folder above the test binaries that holds MiniOdooServer.sln.</summary>
     internal static string RepositoryRoot()
     {
@@ -19,9 +22,6 @@ public sealed class OptionsTableTests
         }
         throw new InvalidOperationException($"No MiniOdooServer.sln above {AppContext.BaseDirectory}");
     }
-
-    /// <summary>The option reference the README links to.</summary>
-    private const string Reference = "docs/configuration.md";
 
     [Fact]
     public void TheOptionReferenceMatchesTheCatalog()
