@@ -3,7 +3,7 @@
 # worker, the longpolling worker): starts it from an empty directory on free ports, waits until every worker said it
 # is alive, lets it idle a few seconds, reads VmRSS, RssAnon and RssFile from /proc/PID/status and the private memory
 # (USS: Private_Clean + Private_Dirty of /proc/PID/smaps_rollup, what one more such process costs), printed in MB of
-# 10^6 bytes, the unit of the README's goals; with -l, again after that many seconds of wrk on /web/health (the
+# 10^6 bytes, the unit of the goals in docs/footprint.md; with -l, again after that many seconds of wrk on /web/health (the
 # HTTP worker's figures after load). Stops it by its pid. With several -b, the binaries run in alternating rounds and
 # each figure is the median of the rounds (this machine is shared).
 #

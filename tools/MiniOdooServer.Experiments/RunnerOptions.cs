@@ -6,7 +6,7 @@ namespace MiniOdooServer.Experiments;
 /// <summary>The runner's command line: which matrix, where the results go, which binary, and overrides of the matrix.</summary>
 internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix, string? OutputDirectory, string? Binary, string Wrk)
 {
-    /// <summary>Whether the run's files also replace the README's example figures (bench/results/&lt;matrix&gt;/).</summary>
+    /// <summary>Whether the run's files also replace the published figures (bench/results/&lt;matrix&gt;/, shown by docs/experiments.md).</summary>
     public bool UpdateReadmeFigures { get; init; }
 
     /// <summary>Where a run's files go without <c>--out</c>: a new folder under the git-ignored experiments/ of the repository.</summary>
@@ -20,7 +20,7 @@ internal sealed record RunnerOptions(string MatrixName, ExperimentMatrix Matrix,
           --full              workers 0/1/2/4 x gil off/on x cpu/io/mixed x c=1/4/16/64, 3 runs of 3 s (~15 min)
           --out DIR           where results.csv, results.md and chart.png go (default: a new folder
                               experiments/<matrix>-<UTC time>, git-ignored; printed at the end)
-          --update-readme-figures  also copy them to bench/results/<matrix>/, the README's example figures
+          --update-readme-figures  also copy them to bench/results/<matrix>/, the figures docs/experiments.md shows
           --binary PATH       the mini-odoo binary (default: MINI_ODOO_BIN, artifacts/native, then the build output)
           --wrk PATH          the wrk binary (default: wrk on PATH)
           --duration SECONDS  seconds per run (overrides the matrix)

@@ -1,7 +1,7 @@
 namespace MiniOdooServer.Configuration.Options;
 
 /// <summary>
-/// Odoo's <c>limit_*</c> options as one value. Sizes are bytes of resident memory (not virtual size, see README);
+/// Odoo's <c>limit_*</c> options as one value. Sizes are bytes of resident memory (not virtual size, see docs/configuration.md);
 /// times are seconds. Defaults are Odoo 18's.
 /// </summary>
 public sealed record LimitOptions

@@ -5,7 +5,7 @@ namespace MiniOdooServer.Configuration.Options;
 /// <summary>
 /// One Odoo option, declared once with everything known about it: its key in <c>[options]</c>, its command-line
 /// flags, its description, how its value reads and writes, and where it lands in <see cref="ServerOptions"/>.
-/// The help text, the <c>--save</c> writer and the README's table are all made from these declarations.
+/// The help text, the <c>--save</c> writer and the option reference's table are all made from these declarations.
 /// </summary>
 public abstract class OptionDefinition
 {
@@ -33,7 +33,7 @@ public abstract class OptionDefinition
     /// <summary>Repeatable on the command line (<c>--log-handler</c>); each occurrence adds to the list.</summary>
     public bool Repeatable { get; init; }
 
-    /// <summary>Not written by <c>--save</c> and not shown in the README's table (a deprecated alias).</summary>
+    /// <summary>Not written by <c>--save</c> and not shown in the option reference, docs/configuration.md (a deprecated alias).</summary>
     public bool Hidden { get; init; }
 
     /// <summary>Logged as a warning whenever the option is set to a value other than "unset".</summary>

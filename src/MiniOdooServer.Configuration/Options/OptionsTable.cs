@@ -3,12 +3,12 @@ using System.Text;
 namespace MiniOdooServer.Configuration.Options;
 
 /// <summary>
-/// The README's options table, rendered from <see cref="OptionCatalog"/> so that the documentation cannot drift from
-/// the code: a unit test compares the README with this output.
+/// The option reference's table (docs/configuration.md), rendered from <see cref="OptionCatalog"/> so that the
+/// documentation cannot drift from the code: a unit test compares docs/configuration.md with this output.
 /// </summary>
 public static class OptionsTable
 {
-    // The real default is under the home folder of whoever runs the process; the README shows it the portable way.
+    // The real default is under the home folder of whoever runs the process; the reference shows it the portable way.
     private const string PortableDataDir = "~/.local/share/mini-odoo";
 
     /// <summary>A markdown table: | key | flags | default | description |, one row per option, deprecated aliases left out.</summary>

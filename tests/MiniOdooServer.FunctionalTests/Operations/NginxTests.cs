@@ -8,7 +8,7 @@ using MiniOdooServer.FunctionalTests.Support;
 namespace MiniOdooServer.FunctionalTests.Operations;
 
 /// <summary>
-/// The README's nginx deployment: Debian's nginx with <c>samples/nginx/mini-odoo.conf</c> in front of a prefork
+/// The nginx deployment of docs/deployment.md: Debian's nginx with <c>samples/nginx/mini-odoo.conf</c> in front of a prefork
 /// mini-odoo in proxy mode. Every request below goes to nginx's port; only the metrics are read behind its back.
 /// </summary>
 public sealed class NginxTests(NginxFrontedServerFixture fixture) : IClassFixture<NginxFrontedServerFixture>

@@ -2,7 +2,7 @@ using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.Tests.Configuration;
 
-/// <summary><c>gil</c>: off by default, on with <c>--gil</c> or <c>gil = True</c>, declared once so help and README list it.</summary>
+/// <summary><c>gil</c>: off by default, on with <c>--gil</c> or <c>gil = True</c>, declared once so help and the option reference list it.</summary>
 public sealed class GilOptionTests : IDisposable
 {
     private readonly ConfigurationHarness _harness = new();
@@ -40,7 +40,7 @@ public sealed class GilOptionTests : IDisposable
     }
 
     [Fact]
-    public void TheReadmeTableListsIt()
+    public void TheOptionReferenceListsIt()
     {
         Assert.Contains(OptionsTable.RenderMarkdown().Split('\n'), row => row.StartsWith("| `gil` | `--gil` | `False` |", StringComparison.Ordinal));
     }

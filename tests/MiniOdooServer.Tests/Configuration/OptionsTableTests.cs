@@ -7,6 +7,9 @@ public sealed class OptionsTableTests
     private const string Begin = "<!-- options:begin -->";
     private const string End = "<!-- options:end -->";
 
+    /// <summary>The option reference the README links to.</summary>
+    private const string Reference = "docs/configuration.md";
+
     /// <summary>The repository's root: the folder above the test binaries that holds MiniOdooServer.sln.</summary>
     internal static string RepositoryRoot()
     {
@@ -21,18 +24,18 @@ public sealed class OptionsTableTests
     }
 
     [Fact]
-    public void ReadmeOptionsTableMatchesTheCatalog()
+    public void TheOptionReferenceMatchesTheCatalog()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
-        var end = readme.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(begin >= 0 && end > begin, $"README.md needs {Begin} and {End} around the options table");
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), Reference)).ReplaceLineEndings("\n");
+        var begin = text.IndexOf(Begin, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, $"{Reference} needs {Begin} and {End} around the options table");
 
-        var actual = readme[(begin + Begin.Length)..end].Trim('\n');
+        var actual = text[(begin + Begin.Length)..end].Trim('\n');
         var expected = OptionsTable.RenderMarkdown().Trim('\n');
 
         Assert.True(expected == actual,
-            $"README.md's options table differs from the catalog; paste this between the markers:\n\n{expected}\n");
+            $"{Reference}'s options table differs from the catalog; paste this between the markers:\n\n{expected}\n");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace MiniOdooServer.Experiments.Results;
 
-/// <summary>Copies a run's figures over the README's examples (bench/results/&lt;matrix&gt;/): only on purpose, by a flag.</summary>
+/// <summary>Copies a run's figures over the published ones (bench/results/&lt;matrix&gt;/, shown by docs/experiments.md): only on purpose, by a flag.</summary>
 internal static class ResultsPublisher
 {
     public static readonly IReadOnlyList<string> Files = ["results.csv", "results.md", "chart.png"];
