@@ -42,6 +42,8 @@ public sealed class BenchDeadlineTests
         using var live = new CancellationTokenSource();
         var work = new CpuWork();
         await workload.RunAsync(work, TimeSpan.FromMilliseconds(3), live.Token);
-        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(4));
+        // The bound on the overshoot is CpuBurnerTests' (on a fake clock); here the real clock of a busy virtual
+        // machine may also count a step the hypervisor interrupted.
+        Assert.InRange(work.Cpu, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(10));
     }
 }
