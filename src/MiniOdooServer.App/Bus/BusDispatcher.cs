@@ -133,7 +133,7 @@ public sealed class BusDispatcher : IAsyncDisposable
                 return found;
             }
             // Registered after the reads above, which each borrowed and gave back a registration of the same token: this
-            // one takes that back, so a waiting poll leaves no spare one behind (80 bytes each, 10,000 polls).
+            // one takes that back, so a waiting poll leaves no spare one behind (thousands of polls wait at once).
             using var onAborted = aborted.UnsafeRegister(static s => ((BusSubscription)s!).Close(), subscription);
             while (await subscription.WaitAsync())
             {

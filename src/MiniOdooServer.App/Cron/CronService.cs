@@ -9,8 +9,6 @@ namespace MiniOdooServer.App.Cron;
 /// </summary>
 public sealed partial class CronService(IReadOnlyList<CronRunner> runners, ICronStore store, ILogger log)
 {
-    public IReadOnlyList<CronRunner> Runners => runners;
-
     /// <summary>Runs until <paramref name="stop"/> (running jobs finish) — <paramref name="abortJobs"/> cancels them too.</summary>
     public async Task RunAsync(CancellationToken stop, CancellationToken abortJobs)
     {

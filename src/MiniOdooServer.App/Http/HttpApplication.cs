@@ -16,8 +16,5 @@ public sealed class HttpApplication(WebApplication app, InFlightRequests inFligh
     /// <summary>Stops accepting and lets in-flight requests finish until <paramref name="cancellationToken"/> forces the end.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
 
-    /// <summary>Completes when the host has stopped, whoever asked for it.</summary>
-    public CancellationToken Stopped => app.Lifetime.ApplicationStopped;
-
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -41,7 +41,7 @@ public sealed record HttpServerSettings
     /// <summary>
     /// Keep the list of requests in flight (<see cref="Diagnostics.InFlightRequests"/>) that SIGQUIT logs in threaded
     /// mode. A prefork worker's SIGQUIT answer is the master's worker table, so no one reads its list; and in the
-    /// longpolling worker each of thousands of waiting polls would keep an entry (about 100 bytes) for nothing.
+    /// longpolling worker each of thousands of waiting polls would keep an entry for nothing.
     /// </summary>
     public bool TrackInFlightRequests { get; init; } = true;
 
@@ -64,7 +64,7 @@ public sealed record HttpServerSettings
     /// The socket transport of an inherited socket sends a response on the thread that wrote it, instead of queueing
     /// each send behind the work already queued (Kestrel's UnsafePreferInlineScheduling). For the longpolling worker:
     /// a broadcast queues thousands of woken requests at once, and each one's send then waited behind all of them
-    /// (measured: the last long-poll of 10,000 answered ~200 ms after its response was written). The bus store's calls
+    /// (docs/long-polling.md, "A broadcast to thousands of waiting clients"). The bus store's calls
     /// then run on the thread pool (<see cref="Bus.ThreadPoolBusStore"/>), so no blocking call runs on a socket's thread.
     /// </summary>
     public bool InlineSocketScheduling { get; init; }

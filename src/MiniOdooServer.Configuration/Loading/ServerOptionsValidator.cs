@@ -10,9 +10,9 @@ namespace MiniOdooServer.Configuration.Loading;
 public static class ServerOptionsValidator
 {
     /// <summary>
-    /// What a worker needs resident to serve without being recycled at once: an idle HTTP worker of the native binary
-    /// holds about 24 MB and one that has served a load about 37 MB (README, bench/idle-footprint.sh); 64 MiB leaves
-    /// a request room for its own allocations.
+    /// What a worker needs resident to serve without being recycled at once: what an HTTP worker of the native binary
+    /// holds idle and after a load (docs/footprint.md, bench/idle-footprint.sh), with room left for a request's own
+    /// allocations.
     /// </summary>
     public const long WorkerMemoryNeed = 64 * LimitOptions.MiB;
 

@@ -7,8 +7,6 @@ public sealed class ChoiceSyntax(params string[] choices) : ValueSyntax<string>
     public static readonly ChoiceSyntax LogLevel = new(
         "info", "debug_rpc", "warn", "test", "critical", "runbot", "debug_sql", "error", "debug", "debug_rpc_answer", "notset");
 
-    public IReadOnlyList<string> Choices => choices;
-
     public override string Expected => "one of " + string.Join(", ", choices);
 
     public override bool TryParse(string text, out string value)

@@ -8,9 +8,7 @@ namespace MiniOdooServer.ProcessModel.Native;
 /// </summary>
 internal static partial class LibC
 {
-    public const int F_GETFD = 1;
     public const int F_SETFD = 2;
-    public const int FD_CLOEXEC = 1;
 
     public const int O_WRONLY = 0x1;
     public const int O_CREAT = 0x40;
@@ -25,7 +23,6 @@ internal static partial class LibC
 
     public const int RLIMIT_CPU = 0;
     public const int RLIMIT_NOFILE = 7;
-    public const int RUSAGE_SELF = 0;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct RLimit
@@ -42,9 +39,6 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags, int mode);
-
-    [LibraryImport("libc")]
-    public static partial int getppid();
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int memfd_create(string name, uint flags);

@@ -1,8 +1,8 @@
 namespace MiniOdooServer.App.Http.Diagnostics;
 
 /// <summary>
-/// Where each request's werkzeug access line goes. The executable writes it straight into its log buffer (issue 15:
-/// through a logger, the line cost about three times the <c>/web/health</c> handler); <see cref="LoggerAccessLog"/>
+/// Where each request's werkzeug access line goes. The executable writes it straight into its log buffer (through a
+/// logger the line cost more than the <c>/web/health</c> handler: bench/results/access-log); <see cref="LoggerAccessLog"/>
 /// writes it through the process's <c>werkzeug</c> logger where no such writer is given. Called on the request path:
 /// implementations must be cheap and must not throw.
 /// </summary>

@@ -13,8 +13,6 @@ internal static partial class ListenerEpoll
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1;
     public const uint EPOLLIN = 0x1;
-    public const uint EPOLLERR = 0x8;
-    public const uint EPOLLHUP = 0x10;
 
     /// <summary>Linux 4.5: of the epoll instances waiting on one file, a readiness wakes one (or a few), not all.</summary>
     public const uint EPOLLEXCLUSIVE = 1u << 28;

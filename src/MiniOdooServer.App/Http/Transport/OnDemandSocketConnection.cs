@@ -15,8 +15,8 @@ namespace MiniOdooServer.App.Http.Transport;
 /// Until a read finds nothing to read it is fresh (<see cref="ConnectionAdmission.ConnectionWaitsForClient"/>): the
 /// master's socket hands over connections once their first bytes arrived (TCP_DEFER_ACCEPT), so nothing to read means
 /// a slow or silent client — without that, a client's request often follows its connection by microseconds, and a
-/// worker that took such a connection for a slow one accepted the next ones in a burst (measured under wrk: 1,991 of
-/// 29,702 requests then waited in a busy worker while another idled).
+/// worker that took such a connection for a slow one accepted the next ones in a burst, and requests then waited in a
+/// busy worker while another idled (docs/hostile-clients.md).
 /// </summary>
 internal sealed class OnDemandSocketConnection : ConnectionContext, IConnectionSlotFeature
 {

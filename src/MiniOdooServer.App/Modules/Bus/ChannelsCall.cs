@@ -9,7 +9,7 @@ namespace MiniOdooServer.App.Modules.Bus;
 /// A JSON-RPC call whose params name <c>channels</c> and <c>last</c> (/longpolling/poll, /websocket/peek_notifications),
 /// read and checked once for both: a malformed call is answered with Odoo's error and yields null. The parsed body is
 /// given back at once (only the call's id is kept, as its raw JSON): a long-poll waits up to 50 s, and thousands of
-/// them each holding a pooled 4 KB read buffer were a quarter of the longpolling worker's memory.
+/// them each holding a pooled read buffer were a large share of the longpolling worker's memory (docs/long-polling.md).
 /// </summary>
 /// <param name="Peek">Odoo 15's <c>options.peek</c>: answer at once, without waiting.</param>
 internal sealed record ChannelsCall(byte[]? RawId, IReadOnlyList<string> Channels, long Last, bool Peek)

@@ -31,9 +31,9 @@ internal sealed class WebModule : IRouteModule
         endpoints.MapPost("/web/chat/post", (RequestDelegate)chat.HandleAsync)
             .WithMetadata(new RequestBodyLimit(ChatPostEndpoint.MaxBodyBytes));
         // What every process is doing, for people (the page) and for Prometheus.
-        endpoints.MapGet("/web/server/status", (RequestDelegate)ServerStatusEndpoints.StatusAsync);
-        endpoints.MapGet("/web/server/dashboard", (RequestDelegate)ServerStatusEndpoints.DashboardAsync);
-        endpoints.MapGet("/metrics", (RequestDelegate)ServerStatusEndpoints.MetricsAsync);
+        endpoints.MapGet("/web/server/status", (RequestDelegate)ServerStatusEndpoint.HandleAsync);
+        endpoints.MapGet("/web/server/dashboard", (RequestDelegate)DashboardPage.HandleAsync);
+        endpoints.MapGet("/metrics", (RequestDelegate)MetricsEndpoint.HandleAsync);
     }
 
     private static Task WriteHealthAsync(HttpContext context)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using MiniOdooServer.App.Status;
 
 namespace MiniOdooServer.App.Modules.Web.Status;
 
@@ -7,12 +8,19 @@ namespace MiniOdooServer.App.Modules.Web.Status;
 /// but <c>/web/server/status</c> on its own origin) that reads the status every second and shows the worker table,
 /// requests per second, busy workers, memory per worker, recent recycles, kills and respawns, and the longpolling
 /// worker's connections. Every value is rendered with <c>textContent</c>, never as HTML (paths come from clients).
+/// Open to whoever may see the status (<see cref="StatusAccess"/>).
 /// </summary>
 internal static class DashboardPage
 {
     private static readonly SelfContainedPage Page = new(Html);
 
-    public static Task WriteAsync(HttpContext context) => Page.WriteAsync(context);
+    public static async Task HandleAsync(HttpContext context)
+    {
+        if (await StatusAccess.AdmitAsync(context) is not null)
+        {
+            await Page.WriteAsync(context);
+        }
+    }
 
     private const string Html = """
 <!DOCTYPE html>

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using MiniOdooServer.App.Status;
+
+namespace MiniOdooServer.App.Modules.Web.Status;
+
+/// <summary>
+/// <c>GET /metrics</c>: the server's status in Prometheus text. Open to this machine, else to
+/// <c>Authorization: Bearer &lt;admin_passwd&gt;</c> only (<see cref="StatusAccess"/>).
+/// </summary>
+internal static class MetricsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        if (await StatusAccess.ReadAsync(context) is not { } status)
+        {
+            return;
+        }
+        context.Response.ContentType = PrometheusExposition.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        await PrometheusExposition.WriteAsync(status, context.Response.Body, context.RequestAborted);
+    }
+}
