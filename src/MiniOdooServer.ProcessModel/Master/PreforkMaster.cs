@@ -10,7 +10,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// Odoo's PreforkServer: keeps a population of workers alive and turns signals into actions; it serves nothing
 /// itself. One loop reads the event queue and acts on each event, then, on each tick and in a fixed order, kills
 /// workers past their limits, completes a reload, keeps the population, and finishes a stop — each the job of one
-/// collaborator (<see cref="Watchdog"/>, <see cref="GenerationReload"/>, <see cref="RespawnPolicy"/>,
+/// collaborator (<see cref="Watchdog"/>, <see cref="GenerationReload"/>, <see cref="WorkerSpawner"/>,
 /// <see cref="StopSequence"/>) over the <see cref="WorkerRoster"/>. Time and process launching are injected, so
 /// every rule is testable without processes or sleeping.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class PreforkMaster
     private readonly WorkerRoster _roster = new();
     private readonly PopulationTarget _target;
     private readonly WorkerRetirement _retirement;
-    private readonly RespawnPolicy _respawn;
+    private readonly WorkerSpawner _spawner;
     private readonly Watchdog _watchdog;
     private readonly GenerationReload _reload;
     private readonly StopSequence _stop;
@@ -48,8 +48,8 @@ public sealed class PreforkMaster
         _log = log;
         _target = new PopulationTarget(options, longPolling);
         _retirement = new WorkerRetirement(_roster, _journal);
-        _respawn = new RespawnPolicy(_roster, _target, launcher, _journal, Post);
-        _watchdog = new Watchdog(_roster, _target, _retirement, _respawn, time, log);
+        _spawner = new WorkerSpawner(_roster, _target, launcher, _journal, Post);
+        _watchdog = new Watchdog(_roster, _target, _retirement, _spawner, time, log);
         _reload = new GenerationReload(_roster, _target, _retirement, reloadOptions, log);
         _stop = new StopSequence(_roster, _retirement, time, log);
         _table = new WorkerTableReport(_roster, _target, _journal, time, log);
@@ -130,7 +130,7 @@ public sealed class PreforkMaster
         _reload.RetireOutgoingGeneration();
         if (!_stop.Stopping)
         {
-            _respawn.KeepPopulation(now);
+            _spawner.KeepPopulation(now);
         }
         _stop.Finish(now);
         _serviceManager.Update(_stop.Stopping);
@@ -174,7 +174,7 @@ public sealed class PreforkMaster
         {
             case WorkerMessage.Ready:
                 worker.WasReady = true;
-                _respawn.Booted(worker.Kind);
+                _spawner.Booted(worker.Kind);
                 if (worker.State == WorkerState.Booting)
                 {
                     worker.State = WorkerState.Idle;
@@ -209,7 +209,7 @@ public sealed class PreforkMaster
         }
         else if (!worker.WasReady && !stopping)
         {
-            var delay = _respawn.BootFailed(worker.Kind, _time.GetUtcNow());
+            var delay = _spawner.BootFailed(worker.Kind, _time.GetUtcNow());
             _log.WorkerDiedAtBoot(worker.Name, exitCode, delay.TotalSeconds);
         }
         else if (!stopping)

@@ -12,7 +12,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// limit_memory_hard.
 /// </summary>
 internal sealed class Watchdog(
-    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, RespawnPolicy respawn, TimeProvider time, ILogger log)
+    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, WorkerSpawner spawner, TimeProvider time, ILogger log)
 {
     public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
 
@@ -49,7 +49,7 @@ internal sealed class Watchdog(
             {
                 // A worker that never gets ready is a boot failure like one that dies at boot: the replacement
                 // waits for the back-off, or a binary that always hangs at boot would be re-forked at once, forever.
-                var delay = respawn.BootFailed(worker.Kind, now);
+                var delay = spawner.BootFailed(worker.Kind, now);
                 log.WorkerBootTimeout(worker.Name, BootTimeout.TotalSeconds, delay.TotalSeconds);
                 retirement.Kill(worker, "boot timeout");
             }

@@ -3,10 +3,10 @@ using MiniOdooServer.ProcessModel.Workers;
 namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
-/// Keeps the population at its target: starts the workers missing of each kind, unless that kind's
+/// Spawns workers: on each tick, the workers missing of each kind to reach the population target, unless that kind's
 /// <see cref="RespawnBackoff"/> holds them back after boot failures.
 /// </summary>
-internal sealed class RespawnPolicy(
+internal sealed class WorkerSpawner(
     WorkerRoster roster, PopulationTarget target, IWorkerLauncher launcher, ISupervisionJournal journal, Action<MasterEvent> post)
 {
     private readonly Dictionary<WorkerKind, RespawnBackoff> _backoff = [];
