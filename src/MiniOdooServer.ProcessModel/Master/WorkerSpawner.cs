@@ -3,28 +3,39 @@ using MiniOdooServer.ProcessModel.Workers;
 namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
-/// Spawns workers: on each tick, the workers missing of each kind to reach the population target, unless that kind's
-/// <see cref="RespawnBackoff"/> holds them back after boot failures.
+/// Spawns workers: on each tick, the workers missing of each kind to reach the roster's target, unless that kind's
+/// <see cref="RespawnBackoff"/> holds them back after boot failures. It hears how each boot ends: ready, or failed.
 /// </summary>
 internal sealed class WorkerSpawner(
-    WorkerRoster roster, PopulationTarget target, IWorkerLauncher launcher, ISupervisionJournal journal, Action<MasterEvent> post)
+    WorkerRoster roster, IWorkerLauncher launcher, ISupervisionJournal journal, Action<MasterEvent> post)
 {
     private readonly Dictionary<WorkerKind, RespawnBackoff> _backoff = [];
 
-    /// <summary>A worker of <paramref name="kind"/> became ready: the next start of that kind waits no more.</summary>
-    public void Booted(WorkerKind kind) => BackoffFor(kind).Booted();
+    /// <summary>The worker said it accepts: the next start of its kind waits no more.</summary>
+    public void Ready(WorkerHandle worker)
+    {
+        worker.Ready();
+        BackoffFor(worker.Kind).Booted();
+    }
 
-    /// <summary>A worker of <paramref name="kind"/> died or was killed before it was ready; returns how long the next start waits.</summary>
-    public TimeSpan BootFailed(WorkerKind kind, DateTimeOffset now) => BackoffFor(kind).BootFailed(now);
+    /// <summary>
+    /// The worker died or was killed before it was ready — the one place a boot failure is counted; returns how long
+    /// the next start of its kind waits.
+    /// </summary>
+    public TimeSpan BootFailed(WorkerHandle worker, DateTimeOffset now)
+    {
+        worker.FailBoot();
+        return BackoffFor(worker.Kind).BootFailed(now);
+    }
 
     public void KeepPopulation(DateTimeOffset now)
     {
         foreach (var kind in Enum.GetValues<WorkerKind>())
         {
             var backoff = BackoffFor(kind);
-            while (roster.Counted(kind, target.Generation) < target.Of(kind) && backoff.Allows(now))
+            while (roster.Counted(kind) < roster.Target(kind) && backoff.Allows(now))
             {
-                var worker = new WorkerHandle(launcher.Start(kind, target.Generation, post), kind, target.Generation, now);
+                var worker = new WorkerHandle(launcher.Start(kind, roster.Generation, post), kind, roster.Generation, now);
                 roster.Add(worker);
                 journal.Started(worker);
             }
