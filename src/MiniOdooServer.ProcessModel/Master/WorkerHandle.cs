@@ -5,14 +5,15 @@ namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
 /// One child as the master sees it: its process, kind, generation, state and what it is doing. Its state changes
-/// only through the transitions below, each of which the master calls from one place:
+/// only through the transitions below, each called by one of the master's collaborators (ready and boot failure by
+/// <see cref="WorkerSpawner"/>, retire and kill by <see cref="WorkerRetirement"/>, the slot and the exit by
+/// <see cref="WorkerRoster"/>):
 /// <code>
-/// Booting ──Ready──▶ Idle ⇄ Busy (read from its scoreboard slot)
-///    │                 │
-///    └──Retire / Kill──┴──▶ Retiring ──Exited──▶ Exited
+/// Booting ──Ready──▶ Idle ⇄ Busy        (as its scoreboard slot says)
+/// Booting, Idle, Busy, Retiring ──Retire / Kill──▶ Retiring
+/// any but Exited ──reaped──▶ Exited
 /// </code>
-/// A worker may be retired or killed in any state but <see cref="WorkerState.Exited"/>; its boot fails at most once,
-/// and only if it was never ready.
+/// Nothing happens to an exited worker; its boot fails at most once, and only if it was never ready.
 /// </summary>
 public sealed class WorkerHandle(IWorkerProcess process, WorkerKind kind, int generation, DateTimeOffset startedAt)
 {
