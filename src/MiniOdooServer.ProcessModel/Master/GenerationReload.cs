@@ -9,8 +9,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// generation is told to stop only once the new one accepts, kind by kind.
 /// </summary>
 internal sealed class GenerationReload(
-    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, Func<ServerOptions> reloadOptions,
-    ILogger log)
+    WorkerRoster roster, WorkerRetirement retirement, Func<ServerOptions> reloadOptions, ILogger log)
 {
     public void Reload()
     {
@@ -25,7 +24,7 @@ internal sealed class GenerationReload(
                 log.ReloadRefused("workers = 0 selects the threaded server: it needs a restart");
                 return;
             }
-            var current = target.Options;
+            var current = roster.Options;
             if (options.HttpWorkerProcesses > 0 != current.HttpWorkerProcesses > 0)
             {
                 // The HTTP socket is bound at start only when HTTP workers serve it: starting or ending that is a restart.
@@ -48,8 +47,8 @@ internal sealed class GenerationReload(
             log.ReloadRefused(e.Message);
             return;
         }
-        target.StartGeneration(next);
-        log.Reloading(target.Generation);
+        roster.StartGeneration(next);
+        log.Reloading(roster.Generation);
     }
 
     /// <summary>Retires the older generation of each kind whose new generation accepts in full.</summary>
@@ -57,16 +56,16 @@ internal sealed class GenerationReload(
     {
         foreach (var kind in Enum.GetValues<WorkerKind>())
         {
-            var outgoing = roster.Outgoing(kind, target.Generation);
-            if (outgoing.Length == 0 || roster.Accepting(kind, target.Generation) < target.Of(kind))
+            var outgoing = roster.Outgoing(kind);
+            if (outgoing.Length == 0 || roster.Accepting(kind) < roster.Target(kind))
             {
                 continue;
             }
             foreach (var worker in outgoing)
             {
-                retirement.Retire(worker, $"replaced by generation {target.Generation}");
+                retirement.Retire(worker, $"replaced by generation {roster.Generation}");
             }
-            log.GenerationRetired(kind.OdooName(), outgoing.Length, target.Generation);
+            log.GenerationRetired(kind.OdooName(), outgoing.Length, roster.Generation);
         }
     }
 }

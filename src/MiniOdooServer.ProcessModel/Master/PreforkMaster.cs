@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
@@ -10,7 +11,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// Odoo's PreforkServer: keeps a population of workers alive and turns signals into actions; it serves nothing
 /// itself. One loop reads the event queue and acts on each event, then, on each tick and in a fixed order, kills
 /// workers past their limits, completes a reload, keeps the population, and finishes a stop — each the job of one
-/// collaborator (<see cref="Watchdog"/>, <see cref="GenerationReload"/>, <see cref="RespawnPolicy"/>,
+/// collaborator (<see cref="Watchdog"/>, <see cref="GenerationReload"/>, <see cref="WorkerSpawner"/>,
 /// <see cref="StopSequence"/>) over the <see cref="WorkerRoster"/>. Time and process launching are injected, so
 /// every rule is testable without processes or sleeping.
 /// </summary>
@@ -22,14 +23,12 @@ public sealed class PreforkMaster
     private readonly ILogger _log;
     private readonly ISupervisionJournal _journal;
     private readonly Channel<MasterEvent> _events = Channel.CreateUnbounded<MasterEvent>();
-    private readonly WorkerRoster _roster = new();
-    private readonly PopulationTarget _target;
+    private readonly WorkerRoster _roster;
     private readonly WorkerRetirement _retirement;
-    private readonly RespawnPolicy _respawn;
+    private readonly WorkerSpawner _spawner;
     private readonly Watchdog _watchdog;
     private readonly GenerationReload _reload;
     private readonly StopSequence _stop;
-    private readonly WorkerTableReport _table;
     private readonly ServiceManagerReport _serviceManager;
     private readonly BinaryUpgrade _upgrade;
 
@@ -46,22 +45,21 @@ public sealed class PreforkMaster
         _journal = journal ?? NoSupervisionJournal.Instance;
         _time = time;
         _log = log;
-        _target = new PopulationTarget(options, longPolling);
-        _retirement = new WorkerRetirement(_roster, _journal);
-        _respawn = new RespawnPolicy(_roster, _target, launcher, _journal, Post);
-        _watchdog = new Watchdog(_roster, _target, _retirement, _respawn, time, log);
-        _reload = new GenerationReload(_roster, _target, _retirement, reloadOptions, log);
+        _roster = new WorkerRoster(options, longPolling);
+        _retirement = new WorkerRetirement(_roster, _journal, log);
+        _spawner = new WorkerSpawner(_roster, launcher, _journal, Post);
+        _watchdog = new Watchdog(_roster, _retirement, _spawner, time, log);
+        _reload = new GenerationReload(_roster, _retirement, reloadOptions, log);
         _stop = new StopSequence(_roster, _retirement, time, log);
-        _table = new WorkerTableReport(_roster, _target, _journal, time, log);
-        _serviceManager = new ServiceManagerReport(serviceManager ?? NoServiceManager.Instance, _roster, _target, time);
+        _serviceManager = new ServiceManagerReport(serviceManager ?? NoServiceManager.Instance, _roster, time);
         _upgrade = new BinaryUpgrade(successors, Post, log);
     }
 
     public IReadOnlyList<WorkerHandle> Workers => _roster.All;
 
-    public int HttpPopulation => _target.HttpWorkers;
+    public int HttpPopulation => _roster.HttpWorkers;
 
-    public int Generation => _target.Generation;
+    public int Generation => _roster.Generation;
 
     /// <summary>Set once the master is done: the exit status of the whole server.</summary>
     public int? ExitCode => _stop.ExitCode;
@@ -130,7 +128,7 @@ public sealed class PreforkMaster
         _reload.RetireOutgoingGeneration();
         if (!_stop.Stopping)
         {
-            _respawn.KeepPopulation(now);
+            _spawner.KeepPopulation(now);
         }
         _stop.Finish(now);
         _serviceManager.Update(_stop.Stopping);
@@ -148,7 +146,7 @@ public sealed class PreforkMaster
                 {
                     _serviceManager.Silence();
                 }
-                _stop.BeginGraceful(_target.Options.Limits.TimeReal);
+                _stop.BeginGraceful(_roster.Options.Limits.TimeReal);
                 break;
             case ProcessSignal.Usr2 when !_stop.Stopping:
                 _upgrade.Begin();
@@ -156,14 +154,14 @@ public sealed class PreforkMaster
             case ProcessSignal.Hup when !_stop.Stopping:
                 _reload.Reload();
                 break;
-            case ProcessSignal.Ttin when !_stop.Stopping && _target.ServesHttp:
+            case ProcessSignal.Ttin when !_stop.Stopping && _roster.ServesHttp:
                 AddOneHttpWorker();
                 break;
             case ProcessSignal.Ttou when !_stop.Stopping:
                 RemoveOneHttpWorker();
                 break;
             case ProcessSignal.Quit or ProcessSignal.Usr1:
-                _table.Write();
+                LogWorkerTable();
                 break;
         }
     }
@@ -173,19 +171,10 @@ public sealed class PreforkMaster
         switch (message)
         {
             case WorkerMessage.Ready:
-                worker.WasReady = true;
-                _respawn.Booted(worker.Kind);
-                if (worker.State == WorkerState.Booting)
-                {
-                    worker.State = WorkerState.Idle;
-                }
+                _spawner.Ready(worker);
                 break;
             case WorkerMessage.Exiting exiting:
-                // The worker retires itself (limit_request, memory): replace it now, not when it has exited.
-                worker.State = WorkerState.Retiring;
-                worker.RetireReason = exiting.Reason;
-                _log.WorkerRecycling(worker.Name, exiting.Reason);
-                _journal.Recycling(worker, exiting.Reason);
+                _retirement.RetiringItself(worker, exiting.Reason);
                 break;
         }
     }
@@ -209,7 +198,7 @@ public sealed class PreforkMaster
         }
         else if (!worker.WasReady && !stopping)
         {
-            var delay = _respawn.BootFailed(worker.Kind, _time.GetUtcNow());
+            var delay = _spawner.BootFailed(worker, _time.GetUtcNow());
             _log.WorkerDiedAtBoot(worker.Name, exitCode, delay.TotalSeconds);
         }
         else if (!stopping)
@@ -221,27 +210,44 @@ public sealed class PreforkMaster
     /// <summary>SIGTTIN: one HTTP worker more, started on the next tick.</summary>
     private void AddOneHttpWorker()
     {
-        _target.AddHttpWorker();
-        _log.PopulationChanged(_target.HttpWorkers, "SIGTTIN");
+        _roster.AddHttpWorker();
+        _log.PopulationChanged(_roster.HttpWorkers, "SIGTTIN");
     }
 
     /// <summary>SIGTTOU: one HTTP worker fewer, and one worker really retired (Odoo only lowers the target).</summary>
     private void RemoveOneHttpWorker()
     {
-        if (_target.HttpWorkers <= 1)
+        if (_roster.HttpWorkers <= 1)
         {
-            _log.PopulationUnchanged(_target.HttpWorkers);
+            _log.PopulationUnchanged(_roster.HttpWorkers);
             return;
         }
-        _target.RemoveHttpWorker();
-        _log.PopulationChanged(_target.HttpWorkers, "SIGTTOU");
+        _roster.RemoveHttpWorker();
+        _log.PopulationChanged(_roster.HttpWorkers, "SIGTTOU");
         _roster.ReadActivity();
-        var candidates = _roster.All.Where(w => w.Kind == WorkerKind.Http && w.Generation == _target.Generation && w.State != WorkerState.Retiring);
+        var candidates = _roster.Current(WorkerKind.Http);
         // An idle worker goes first, then the youngest: the least work is interrupted.
         var victim = candidates.OrderBy(w => w.State == WorkerState.Idle ? 0 : 1).ThenByDescending(w => w.StartedAt).FirstOrDefault();
         if (victim is not null)
         {
             _retirement.Retire(victim, "SIGTTOU");
+        }
+    }
+
+    /// <summary>SIGQUIT and SIGUSR1: the worker table in the log, in the same format as <c>mini-odoo status</c>.</summary>
+    private void LogWorkerTable()
+    {
+        _roster.ReadActivity();
+        var now = _time.GetUtcNow();
+        _log.TableLine($"{_roster.Count} worker(s), generation {_roster.Generation}, HTTP population {_roster.HttpWorkers}");
+        var rows = _roster.All.OrderBy(w => w.Kind).ThenBy(w => w.StartedAt).Select(w => new WorkerTableRow(
+            w.Pid, w.Kind.Role(), w.Generation, w.State.ToString().ToLowerInvariant(), w.Served, now - w.StartedAt,
+            w.LastActivity?.ResidentBytes ?? 0, w.LastActivity?.CpuTime ?? TimeSpan.Zero, _journal.LastExitInSlot(w),
+            w.CurrentRequest ?? (w.Kind == WorkerKind.LongPolling ? $"{w.LastActivity?.Connections ?? 0} connection(s)" : null),
+            w.CurrentRequest is not null && w.BusySince is { } since ? _time.GetElapsedTime(since) : null));
+        foreach (var line in WorkerTable.Lines(rows))
+        {
+            _log.TableLine(line);
         }
     }
 }

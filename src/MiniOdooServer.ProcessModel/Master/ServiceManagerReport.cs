@@ -10,7 +10,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// <c>STATUS</c> when it changes (at most once a second), and <c>WATCHDOG=1</c> at half the watchdog interval, so a
 /// master whose loop hangs is restarted.
 /// </summary>
-internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster roster, PopulationTarget target, TimeProvider time)
+internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster roster, TimeProvider time)
 {
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
@@ -50,14 +50,14 @@ internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster
             }
             return;
         }
-        if (target.Generation > _reloadingGeneration)
+        if (roster.Generation > _reloadingGeneration)
         {
-            _reloadingGeneration = target.Generation;
+            _reloadingGeneration = roster.Generation;
             manager.Notify(ServiceNotifications.Reloading(time));
         }
-        if (_readyGeneration != target.Generation && Accepting())
+        if (_readyGeneration != roster.Generation && Accepting())
         {
-            _readyGeneration = target.Generation;
+            _readyGeneration = roster.Generation;
             manager.Notify(ServiceNotifications.Ready(Status(now)));
             return;
         }
@@ -75,9 +75,9 @@ internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster
     /// <summary>The generation serves: every worker the population counts on accepts, and none of an older generation is left.</summary>
     private bool Accepting()
     {
-        var kinds = target.ServesHttp ? [WorkerKind.Http] : Enum.GetValues<WorkerKind>().Where(k => target.Of(k) > 0).ToArray();
+        var kinds = roster.ServesHttp ? [WorkerKind.Http] : Enum.GetValues<WorkerKind>().Where(k => roster.Target(k) > 0).ToArray();
         return kinds.All(kind =>
-            roster.Accepting(kind, target.Generation) >= target.Of(kind) && roster.Outgoing(kind, target.Generation).Length == 0);
+            roster.Accepting(kind) >= roster.Target(kind) && roster.Outgoing(kind).Length == 0);
     }
 
     /// <summary>e.g. <c>4/4 HTTP workers, generation 2, 120 requests/s</c>; updates the rate's reference point.</summary>
@@ -88,9 +88,9 @@ internal sealed class ServiceManagerReport(IServiceManager manager, WorkerRoster
         var rate = seconds > 0 ? Math.Max(0, served - _servedAtStatus) / seconds : 0;
         _statusAt = now;
         _servedAtStatus = served;
-        var alive = roster.Accepting(WorkerKind.Http, target.Generation);
+        var alive = roster.Accepting(WorkerKind.Http);
         _status = string.Create(CultureInfo.InvariantCulture,
-            $"{alive}/{target.HttpWorkers} HTTP workers, generation {target.Generation}, {rate:0} requests/s");
+            $"{alive}/{roster.HttpWorkers} HTTP workers, generation {roster.Generation}, {rate:0} requests/s");
         return _status;
     }
 }

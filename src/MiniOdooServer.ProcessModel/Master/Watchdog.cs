@@ -12,7 +12,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// limit_memory_hard.
 /// </summary>
 internal sealed class Watchdog(
-    WorkerRoster roster, PopulationTarget target, WorkerRetirement retirement, RespawnPolicy respawn, TimeProvider time, ILogger log)
+    WorkerRoster roster, WorkerRetirement retirement, WorkerSpawner spawner, TimeProvider time, ILogger log)
 {
     public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
 
@@ -38,7 +38,7 @@ internal sealed class Watchdog(
                 retirement.Kill(worker, $"{LimitNameOf(worker.Kind)} ({timeout}s) reached while idle: no heartbeat");
             }
             else if (worker is { Kind: WorkerKind.LongPolling, State: WorkerState.Idle or WorkerState.Busy, LastBeat: { } lastBeat } &&
-                     target.Options.Limits.TimeHeartbeatGevent is > 0 and var silence && SilentFor(lastBeat, silence))
+                     roster.Options.Limits.TimeHeartbeatGevent is > 0 and var silence && SilentFor(lastBeat, silence))
             {
                 // Busy or idle alike: its connections last minutes or hours, only the heartbeat says it is alive. It
                 // stops beating when stopped, or when its health check fails (WorkerHeartbeat's isHealthy).
@@ -49,7 +49,7 @@ internal sealed class Watchdog(
             {
                 // A worker that never gets ready is a boot failure like one that dies at boot: the replacement
                 // waits for the back-off, or a binary that always hangs at boot would be re-forked at once, forever.
-                var delay = respawn.BootFailed(worker.Kind, now);
+                var delay = spawner.BootFailed(worker, now);
                 log.WorkerBootTimeout(worker.Name, BootTimeout.TotalSeconds, delay.TotalSeconds);
                 retirement.Kill(worker, "boot timeout");
             }
@@ -70,11 +70,11 @@ internal sealed class Watchdog(
 
     private int TimeoutOf(WorkerKind kind) => kind switch
     {
-        WorkerKind.Http => target.Options.Limits.TimeReal,
-        WorkerKind.Cron => target.Options.Limits.EffectiveTimeRealCron,
+        WorkerKind.Http => roster.Options.Limits.TimeReal,
+        WorkerKind.Cron => roster.Options.Limits.EffectiveTimeRealCron,
         _ => 0, // the longpolling worker's requests are unbounded by design: its heartbeat is watched instead
     };
 
     private long HardMemoryLimitOf(WorkerKind kind) =>
-        kind == WorkerKind.LongPolling ? target.Options.Limits.EffectiveMemoryHardGevent : target.Options.Limits.MemoryHard;
+        kind == WorkerKind.LongPolling ? roster.Options.Limits.EffectiveMemoryHardGevent : roster.Options.Limits.MemoryHard;
 }

@@ -1,28 +1,33 @@
+using Microsoft.Extensions.Logging;
 using MiniOdooServer.ProcessModel.Signals;
 
 namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
-/// The two ways the master tells a worker to go — SIGINT (finish the current request, then exit) and SIGKILL — with
-/// the bookkeeping that makes it stop counting and the journal entry saying why.
+/// How a worker goes: the master tells it to with SIGINT (finish the current request, then exit) or SIGKILL, or it
+/// says it goes by itself; each with the transition that makes it stop counting and the journal entry saying why.
 /// </summary>
-internal sealed class WorkerRetirement(WorkerRoster roster, ISupervisionJournal journal)
+internal sealed class WorkerRetirement(WorkerRoster roster, ISupervisionJournal journal, ILogger log)
 {
     public void Retire(WorkerHandle worker, string reason)
     {
-        worker.State = WorkerState.Retiring;
-        worker.RetireReason = reason;
+        worker.Retire(reason);
         journal.Recycling(worker, reason);
         // SIGINT is Odoo's "finish the current request, then exit" for a worker.
         worker.Process.Signal(ProcessSignal.Int);
     }
 
+    /// <summary>The worker retires itself (limit_request, memory): it is replaced now, not when it has exited.</summary>
+    public void RetiringItself(WorkerHandle worker, string reason)
+    {
+        worker.Retire(reason);
+        log.WorkerRecycling(worker.Name, reason);
+        journal.Recycling(worker, reason);
+    }
+
     public void Kill(WorkerHandle worker, string reason)
     {
-        worker.State = WorkerState.Retiring;
-        worker.RetireReason = reason;
-        worker.BusySince = null;
-        worker.KillSent = true;
+        worker.Kill(reason);
         worker.Process.Signal(ProcessSignal.Kill);
         journal.Killed(worker, reason);
     }

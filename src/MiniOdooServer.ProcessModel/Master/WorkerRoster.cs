@@ -1,10 +1,14 @@
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;
 
-/// <summary>The master's table of its live workers, and what each last wrote in its scoreboard slot.</summary>
-internal sealed class WorkerRoster
+/// <summary>
+/// The master's live workers and the population it aims for: the configuration in force, the current generation and
+/// how many workers of each kind it keeps. SIGHUP starts a new generation, SIGTTIN/SIGTTOU move the HTTP population;
+/// nothing else changes the target.
+/// </summary>
+internal sealed class WorkerRoster(ServerOptions options, bool longPolling)
 {
     private readonly List<WorkerHandle> _workers = [];
 
@@ -12,44 +16,69 @@ internal sealed class WorkerRoster
 
     public int Count => _workers.Count;
 
+    public ServerOptions Options { get; private set; } = options;
+
+    public int Generation { get; private set; } = 1;
+
+    /// <summary>The HTTP workers the current generation keeps.</summary>
+    public int HttpWorkers { get; private set; } = options.HttpWorkerProcesses;
+
+    /// <summary>Whether this master serves HTTP at all (its socket was bound for HTTP workers).</summary>
+    public bool ServesHttp => Options.HttpWorkerProcesses > 0;
+
+    /// <summary>How many workers of <paramref name="kind"/> the current generation keeps.</summary>
+    public int Target(WorkerKind kind) => kind switch
+    {
+        WorkerKind.Http => HttpWorkers,
+        // One evented process, as Odoo: it serves every long-poll and websocket of the machine.
+        WorkerKind.LongPolling => longPolling && Options.HttpEnable ? 1 : 0,
+        WorkerKind.Cron => Options.MaxCronThreads,
+        _ => 0,
+    };
+
+    public void AddHttpWorker() => HttpWorkers++;
+
+    public void RemoveHttpWorker() => HttpWorkers--;
+
+    /// <summary>A reload: the new configuration, a generation more, the HTTP population it asks for.</summary>
+    public void StartGeneration(ServerOptions next)
+    {
+        Options = next;
+        Generation++;
+        HttpWorkers = next.HttpWorkerProcesses;
+    }
+
     public WorkerHandle? Find(int pid) => _workers.Find(w => w.Pid == pid);
 
     public void Add(WorkerHandle worker) => _workers.Add(worker);
 
-    public void Remove(WorkerHandle worker) => _workers.Remove(worker);
+    /// <summary>A worker was reaped: it leaves the roster for good.</summary>
+    public void Remove(WorkerHandle worker)
+    {
+        _workers.Remove(worker);
+        worker.Exited();
+    }
 
     /// <summary>Workers of <paramref name="kind"/> that count toward the population: the current generation, not retiring.</summary>
-    public int Counted(WorkerKind kind, int generation) =>
-        _workers.Count(w => w.Kind == kind && w.Generation == generation && w.State != WorkerState.Retiring);
+    public int Counted(WorkerKind kind) => Current(kind).Count();
 
     /// <summary>Workers of <paramref name="kind"/> of the current generation that accept (a reload waits for them).</summary>
-    public int Accepting(WorkerKind kind, int generation) =>
-        _workers.Count(w => w.Kind == kind && w.Generation == generation && w.WasReady && w.State != WorkerState.Retiring);
+    public int Accepting(WorkerKind kind) => Current(kind).Count(w => w.WasReady);
 
     /// <summary>Workers of <paramref name="kind"/> of older generations not yet told to go.</summary>
-    public WorkerHandle[] Outgoing(WorkerKind kind, int generation) =>
-        _workers.Where(w => w.Kind == kind && w.Generation < generation && w.State != WorkerState.Retiring).ToArray();
+    public WorkerHandle[] Outgoing(WorkerKind kind) =>
+        _workers.Where(w => w.Kind == kind && w.Generation < Generation && w.State != WorkerState.Retiring).ToArray();
+
+    /// <summary>Workers of <paramref name="kind"/> of the current generation, not retiring.</summary>
+    public IEnumerable<WorkerHandle> Current(WorkerKind kind) =>
+        _workers.Where(w => w.Kind == kind && w.Generation == Generation && w.State != WorkerState.Retiring);
 
     /// <summary>Copies what each worker wrote in its scoreboard slot: the watchdog's heartbeat, read each tick.</summary>
     public void ReadActivity()
     {
         foreach (var worker in _workers)
         {
-            if (worker.KillSent)
-            {
-                // Its slot still shows the request it was killed for; the watchdog must not kill it twice.
-                continue;
-            }
-            var activity = worker.Process.ReadActivity();
-            worker.LastActivity = activity;
-            worker.Served = activity.Served;
-            worker.BusySince = activity.RequestStartedTimestamp;
-            worker.LastBeat = activity.HeartbeatTimestamp > 0 ? activity.HeartbeatTimestamp : null;
-            worker.CurrentRequest = activity.CurrentRequest;
-            if (worker.State is WorkerState.Idle or WorkerState.Busy)
-            {
-                worker.State = activity.State == WorkerSlotState.Busy ? WorkerState.Busy : WorkerState.Idle;
-            }
+            worker.ReadActivity();
         }
     }
 }

@@ -155,6 +155,25 @@ public sealed class PreforkMasterLimitTests
     }
 
     [Fact]
+    public void AWorkerKilledAtTheBootTimeoutCountsOneBootFailureWhenItExits()
+    {
+        var h = new MasterHarness(workers: 1);
+        h.Tick();
+        var first = h.Pids.Single();
+        h.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(h.Worker(first).BootFailed);
+
+        h.Exit(first, MasterHarness.KilledBy(ProcessSignal.Kill));
+        h.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(2, h.Launcher.Started.Count);
+        Assert.DoesNotContain(h.Log.Messages, m => m.Contains("died before it could accept", StringComparison.Ordinal));
+
+        // The next failure is the second: 0.2 s, not the 0.4 s of a third.
+        h.Exit(h.Pids.Single(), ExitCodes.WorkerBootFailed);
+        Assert.EndsWith("next start in 0.2s", h.Log.Messages.Last());
+    }
+
+    [Fact]
     public void ExitStatusThreeStopsTheWholeServer()
     {
         var h = new MasterHarness(workers: 3);

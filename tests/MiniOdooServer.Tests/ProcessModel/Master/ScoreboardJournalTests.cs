@@ -25,11 +25,11 @@ public sealed class ScoreboardJournalTests : IDisposable
     public void ARecycledWorkersSuccessorIsARespawnAndTheSlotNamesWhoLeft()
     {
         var old = Start(WorkerKind.Http);
-        old.WasReady = true;
+        old.Ready();
 
         _journal.Recycling(old, "limit_request");
         Start(WorkerKind.Http);
-        old.RetireReason = "limit_request";
+        old.Retire("limit_request");
         _journal.Exited(old, 0, unexpected: false);
 
         var snapshot = _board.Snapshot();
@@ -57,7 +57,7 @@ public sealed class ScoreboardJournalTests : IDisposable
     public void AnUnexpectedDeathCountsAsACrashAndItsReplacementAsARespawn()
     {
         var dead = Start(WorkerKind.LongPolling);
-        dead.WasReady = true;
+        dead.Ready();
 
         _journal.Exited(dead, 137, unexpected: true);
         Start(WorkerKind.LongPolling);
