@@ -9,6 +9,7 @@ using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.Roles;
 using MiniOdooServer.Status;
+using MiniOdooServer.Threaded;
 using Microsoft.Extensions.Logging;
 
 namespace MiniOdooServer;
