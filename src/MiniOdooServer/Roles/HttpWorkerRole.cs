@@ -15,7 +15,7 @@ namespace MiniOdooServer.Roles;
 /// fully arrived, so connections still sending theirs (up to http_pending_connections) hold nothing. Asked to stop
 /// or retiring, it stops accepting at once and exits once every admitted connection has had its response.
 /// </summary>
-internal sealed class HttpWorkerRole : IWorkerRole
+internal sealed class HttpWorkerRole(ServerOptions options, LoggingSession logging) : IWorkerRole
 {
     /// <summary>Odoo's default for ODOO_HTTP_SOCKET_TIMEOUT: a client must send its request headers within 2 s.</summary>
     private const double DefaultSocketTimeout = 2;
@@ -28,16 +28,8 @@ internal sealed class HttpWorkerRole : IWorkerRole
 
     private static readonly TimeSpan CompactionCheck = TimeSpan.FromSeconds(1);
 
-    private readonly ServerOptions _options;
-    private readonly LoggingSession _logging;
     private ConnectionAdmission? _admission;
     private HttpApplication? _app;
-
-    public HttpWorkerRole(ServerOptions options, LoggingSession logging)
-    {
-        _options = options;
-        _logging = logging;
-    }
 
     public WorkerKind Kind => WorkerKind.Http;
 
@@ -49,19 +41,19 @@ internal sealed class HttpWorkerRole : IWorkerRole
     {
         var requestSlot = new RequestSlot();
         // 0 pending connections is Odoo's own model: one connection, held from accept to response.
-        var pending = Math.Min(Math.Max(_options.HttpPendingConnections, 1), ConnectionCeiling.For(_options.WorkerConnections));
+        var pending = Math.Min(Math.Max(options.HttpPendingConnections, 1), ConnectionCeiling.For(options.WorkerConnections));
         var admission = _admission = new ConnectionAdmission(pending, requestSlot);
-        _app = HttpApplicationFactory.Create(_options, new HttpServerSettings
+        _app = HttpApplicationFactory.Create(options, new HttpServerSettings
         {
             Listen = new ListenTarget.InheritedSocket(worker.ListenFd, $"inherited fd {worker.ListenFd}"),
-            LoggerFactory = _logging.Factory,
-            AccessLog = _logging.AccessLog,
+            LoggerFactory = logging.Factory,
+            AccessLog = logging.AccessLog,
             Admission = admission,
             Slot = requestSlot,
             CloseAfterResponse = true,
             SocketTimeout = SocketTimeout(),
             Observer = new WorkerLimitsObserver(worker),
-            Realtime = RealtimeFor(_options),
+            Realtime = RealtimeFor(options),
             TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
             Identity = ProcessIdentity.Current(ProcessIdentity.HttpWorkerRole, worker.Environment.Generation),
             Counters = new SlotRequestCounters(worker.Slot.Counters),
@@ -88,7 +80,7 @@ internal sealed class HttpWorkerRole : IWorkerRole
         var admission = _admission ?? throw new InvalidOperationException("Prepare first.");
         admission.Close();
         // Every admitted connection ends (one response each) before the host stops, so none is dropped.
-        await Task.WhenAny(admission.Drained, Task.Delay(HttpApplicationFactory.GracefulStopTimeout(_options)));
+        await Task.WhenAny(admission.Drained, Task.Delay(HttpApplicationFactory.GracefulStopTimeout(options)));
         await App.StopAsync();
     }
 
