@@ -9,6 +9,7 @@ using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.Roles;
 using MiniOdooServer.Status;
+using MiniOdooServer.Threaded;
 using Microsoft.Extensions.Logging;
 
 namespace MiniOdooServer;
@@ -135,9 +136,9 @@ internal static class Program
         var environment = WorkerEnvironment.Read(Environment.GetEnvironmentVariable);
         return (environment, WorkerKinds.FromRole(role)) switch
         {
-            ({ } worker, WorkerKind.Http) => new HttpWorkerRole(worker).RunAsync(options, logging),
-            ({ } worker, WorkerKind.LongPolling) => new LongPollingWorkerRole(worker).RunAsync(options, logging),
-            ({ } worker, WorkerKind.Cron) => new CronWorkerRole(worker).RunAsync(options, logging),
+            ({ } worker, WorkerKind.Http) => WorkerProcess.RunAsync(worker, new HttpWorkerRole(options, logging), options, logging),
+            ({ } worker, WorkerKind.LongPolling) => WorkerProcess.RunAsync(worker, new LongPollingWorkerRole(options, logging), options, logging),
+            ({ } worker, WorkerKind.Cron) => WorkerProcess.RunAsync(worker, new CronWorkerRole(options, logging), options, logging),
             _ => RefuseRole(role, logging),
         };
     }

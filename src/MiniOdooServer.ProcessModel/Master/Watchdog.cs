@@ -75,6 +75,5 @@ internal sealed class Watchdog(
         _ => 0, // the longpolling worker's requests are unbounded by design: its heartbeat is watched instead
     };
 
-    private long HardMemoryLimitOf(WorkerKind kind) =>
-        kind == WorkerKind.LongPolling ? roster.Options.Limits.EffectiveMemoryHardGevent : roster.Options.Limits.MemoryHard;
+    private long HardMemoryLimitOf(WorkerKind kind) => MemoryLimits.Hard(kind, roster.Options.Limits);
 }

@@ -9,7 +9,7 @@ namespace MiniOdooServer.ProcessModel.Workers;
 /// it was SIGKILLed — then the worker must exit at once, so that no worker outlives its master.
 /// It lives as long as the process: closing the control pipe under the watch thread's blocked read would hang.
 /// </summary>
-public sealed class MasterLink
+public sealed class MasterLink : IMasterLink
 {
     private readonly AnonymousPipeClientStream _status;
     private readonly AnonymousPipeClientStream _control;

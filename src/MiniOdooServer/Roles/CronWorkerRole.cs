@@ -4,8 +4,6 @@ using MiniOdooServer.App.Cron;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
-using MiniOdooServer.ProcessModel;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Roles;
@@ -14,67 +12,73 @@ namespace MiniOdooServer.Roles;
 /// A prefork cron worker (<c>--role cron</c>), Odoo's WorkerCron: no socket, one <see cref="CronRunner"/> that claims
 /// due jobs from the store. The master enforces limit_time_real_cron from the scoreboard (the job is the slot's
 /// request) and kills the worker; limit_time_cpu, limit_request and limit_memory_soft apply around each job as around
-/// a request; past limit_time_worker_cron the worker retires after its job. SIGINT: finish the job, then exit;
-/// SIGTERM: exit now. Exits at once when its master is gone.
+/// a request; past limit_time_worker_cron the worker retires after its job. Jobs are never aborted from here: a stop
+/// lets the job finish, the master's stop deadline kills past it.
 /// </summary>
-internal sealed class CronWorkerRole(WorkerEnvironment environment)
+internal sealed class CronWorkerRole(ServerOptions options, LoggingSession logging) : IWorkerRole
 {
-    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    private IBusStore? _bus;
+    private ICronStore? _store;
+    private HttpClient? _http;
+    private CronService? _service;
+    private ITimer? _maxAge;
+
+    public WorkerKind Kind => WorkerKind.Cron;
+
+    public string? SocketUser => null;
+
+    public void Prepare(WorkerContext worker)
     {
         var log = logging.CreateLogger(LoggerNames.Server);
         var cronLog = logging.CreateLogger(LoggerNames.Cron);
-        var time = TimeProvider.System;
-        var master = WorkerBoot.LinkToMaster(environment, logging);
-        LowerPriority(log);
-
-        using var scoreboard = WorkerBoot.AttachScoreboard(environment, out var slot);
-        // Idle, it proves it is alive all the same: the master kills a worker silent for limit_time_real.
-        using var heartbeat = new WorkerHeartbeat(slot, TimeProvider.System, new ThreadPoolProbe().Answered);
-        using var stop = new CancellationTokenSource();
-        using var observer = new CronWorkerObserver(master, slot, options.Limits, log, time, () => stop.Cancel());
-        using var signals = new SignalQueue(signal =>
-        {
-            switch (signal)
-            {
-                case ProcessSignal.Int:
-                    stop.Cancel();
-                    break;
-                case ProcessSignal.Term:
-                    WorkerBoot.ExitNow(logging, ExitCodes.Success);
-                    break;
-                case ProcessSignal.Xcpu:
-                    log.LogError("Worker ({Pid}) CPU time limit ({Limit}) reached during cron job {Job}.",
-                        Environment.ProcessId, options.Limits.TimeCpu, observer.CurrentJob ?? "-");
-                    master.Send(new WorkerMessage.Exiting($"limit_time_cpu ({options.Limits.TimeCpu}s) reached during CRON {observer.CurrentJob}"));
-                    WorkerBoot.ExitNow(logging, ExitCodes.Failure);
-                    break;
-            }
-        }, ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Xcpu);
-
-        await using var bus = BusStoreFactory.Create(options, time, logging.CreateLogger(LoggerNames.Bus));
-        await using var store = CronStoreFactory.Create(options, time, cronLog);
-        using var http = new HttpClient();
-        var executor = new CronJobExecutor(bus, options, ProcessIdentity.Current("cron", environment.Generation), http, time, cronLog);
+        LowerPriority(log, worker.ProcessId);
+        _bus = BusStoreFactory.Create(options, worker.Time, logging.CreateLogger(LoggerNames.Bus));
+        _store = CronStoreFactory.Create(options, worker.Time, cronLog);
+        _http = new HttpClient();
+        var executor = new CronJobExecutor(_bus, options, ProcessIdentity.Current("cron", worker.Environment.Generation), _http, worker.Time, cronLog);
         // No in-process time limit: the master's watchdog kills this worker at limit_time_real_cron.
-        var runner = new CronRunner(CronJobSelection.Runnable(options), store, executor, observer, timeLimit: null, time, Random.Shared.NextDouble, cronLog);
-        var service = new CronService([runner], store, cronLog);
+        var runner = new CronRunner(
+            CronJobSelection.Runnable(options), _store, executor, new WorkerLimitsObserver(worker), timeLimit: null, worker.Time,
+            Random.Shared.NextDouble, cronLog);
+        _service = new CronService([runner], _store, cronLog);
+        if (options.Limits.TimeWorkerCron > 0)
+        {
+            _maxAge = worker.Time.CreateTimer(
+                _ => worker.Retire(new RetireReason("limit_time_worker_cron",
+                    $"WorkerCron ({worker.ProcessId}) max age ({options.Limits.TimeWorkerCron}s) reached.")),
+                null, TimeSpan.FromSeconds(options.Limits.TimeWorkerCron), Timeout.InfiniteTimeSpan);
+        }
+    }
 
-        using var maxAge = options.Limits.TimeWorkerCron > 0
-            ? new CancellationTokenSource(TimeSpan.FromSeconds(options.Limits.TimeWorkerCron), time)
-            : new CancellationTokenSource();
-        using var _ = maxAge.Token.Register(() => observer.Retire(
-            $"WorkerCron ({Environment.ProcessId}) max age ({options.Limits.TimeWorkerCron}s) reached.", "limit_time_worker_cron"));
+    public Task StartAsync() => Task.CompletedTask;
 
-        log.LogInformation("Worker WorkerCron ({Pid}) alive", Environment.ProcessId);
-        master.Send(new WorkerMessage.Ready());
-        // Jobs are never aborted from here: a stop lets the job finish, the master's stop deadline kills past it.
-        await service.RunAsync(stop.Token, CancellationToken.None);
-        log.LogInformation("Worker ({Pid}) exiting. request_count: {Count}.", Environment.ProcessId, observer.Runs);
-        return RoleOutcome.Exit(ExitCodes.Success);
+    public Task ServeAsync(WorkerContext worker) =>
+        (_service ?? throw new InvalidOperationException("Prepare first.")).RunAsync(worker.LeavingToken, CancellationToken.None);
+
+    /// <summary>The runner takes no job once the worker leaves: nothing to do at once.</summary>
+    public void StopAccepting()
+    {
+    }
+
+    /// <summary>The running job has finished when serving returns.</summary>
+    public Task DrainAsync() => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        _maxAge?.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+        if (_bus is not null)
+        {
+            await _bus.DisposeAsync();
+        }
+        _http?.Dispose();
     }
 
     /// <summary>Odoo's <c>os.nice(10)</c>: scheduled jobs yield the CPU to requests (on Linux, BelowNormal is nice 10).</summary>
-    private static void LowerPriority(ILogger log)
+    private static void LowerPriority(ILogger log, int processId)
     {
         try
         {
@@ -83,7 +87,7 @@ internal sealed class CronWorkerRole(WorkerEnvironment environment)
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
         {
-            log.LogWarning("Worker ({Pid}) keeps its priority: {Reason}", Environment.ProcessId, e.Message);
+            log.LogWarning("Worker ({Pid}) keeps its priority: {Reason}", processId, e.Message);
         }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
                 WorkerKind.LongPolling => gevent?.Fd,
                 _ => null,
             },
-            kind => kind == WorkerKind.LongPolling ? options.Limits.EffectiveMemoryHardGevent : options.Limits.MemoryHard,
+            kind => MemoryLimits.Hard(kind, options.Limits),
             TimeProvider.System);
         var master = new PreforkMaster(
             options, launcher, TimeProvider.System, log,

@@ -6,7 +6,7 @@ using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 
-namespace MiniOdooServer.Roles;
+namespace MiniOdooServer.Threaded;
 
 /// <summary>
 /// Threaded mode's cron: <c>max_cron_threads</c> runners in the server process. A thread cannot be killed, so

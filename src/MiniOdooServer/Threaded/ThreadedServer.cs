@@ -12,9 +12,10 @@ using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Status;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Status;
+using MiniOdooServer.Roles;
 using MiniOdooServer.Systemd;
 
-namespace MiniOdooServer.Roles;
+namespace MiniOdooServer.Threaded;
 
 /// <summary>
 /// <c>workers = 0</c>: Odoo's ThreadedServer. One process serves HTTP on the thread pool and runs max_cron_threads

@@ -1,6 +1,6 @@
-using MiniOdooServer.Roles;
+using MiniOdooServer.ProcessModel.Workers;
 
-namespace MiniOdooServer.Tests.Roles;
+namespace MiniOdooServer.Tests.ProcessModel.Workers;
 
 public sealed class IdleHeapCompactorTests
 {

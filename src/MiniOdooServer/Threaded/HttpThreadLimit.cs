@@ -1,7 +1,7 @@
 using System.Globalization;
 using MiniOdooServer.Configuration.Options;
 
-namespace MiniOdooServer.Roles;
+namespace MiniOdooServer.Threaded;
 
 /// <summary>
 /// ODOO_MAX_HTTP_THREADS, as Odoo reads it: unset means no cap; a number is the cap; any other value asks for the
