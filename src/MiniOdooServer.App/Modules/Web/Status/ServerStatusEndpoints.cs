@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Status;
 using MiniOdooServer.Configuration.Options;
@@ -33,7 +34,9 @@ internal static class ServerStatusEndpoints
         }
         context.Response.ContentType = PrometheusExposition.ContentType;
         context.Response.Headers.CacheControl = "no-store";
-        await PrometheusExposition.WriteAsync(status, context.Response.Body, context.RequestAborted);
+        // Registered only where long-polls are served: an HTTP worker hands them over and has none.
+        var waitingPolls = context.RequestServices.GetService<BusDispatcher>()?.WaitingPolls;
+        await PrometheusExposition.WriteAsync(status, waitingPolls, context.Response.Body, context.RequestAborted);
     }
 
     public static async Task DashboardAsync(HttpContext context)
