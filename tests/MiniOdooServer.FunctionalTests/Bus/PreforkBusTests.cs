@@ -135,7 +135,7 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(direct, TimeSpan.FromSeconds(5)));
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(handedOver, TimeSpan.FromSeconds(5)));
-        using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answer = await poll.Within();
         Assert.Empty(BusClient.Notifications(answer));
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }

@@ -220,7 +220,7 @@ public sealed class ThreadedBusTests
         server.Signal(Signals.Int);
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(socket, TimeSpan.FromSeconds(5)));
-        using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answer = await poll.Within();
         Assert.Empty(BusClient.Notifications(answer));
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }
