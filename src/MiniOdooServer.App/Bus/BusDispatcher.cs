@@ -32,6 +32,7 @@ public sealed class BusDispatcher : IAsyncDisposable
     private readonly BusWakeUpLoop _wakeUps;
     private readonly BusGarbageCollector? _collector;
     private Task _loops = Task.CompletedTask;
+    private int _waitingPolls;
 
     /// <param name="collectOnTimer">
     /// Collect old messages on <see cref="BusTimings.GcInterval"/> here; false when a <c>bus.gc</c> cron job of this
@@ -62,6 +63,9 @@ public sealed class BusDispatcher : IAsyncDisposable
 
     /// <summary>Subscriptions alive now (one per waiting long-poll or open websocket).</summary>
     public int Subscribers => _subscriptions.Count;
+
+    /// <summary>Long-polls that found nothing and now wait for a message, the timeout or the shutdown.</summary>
+    public int WaitingPolls => Volatile.Read(ref _waitingPolls);
 
     /// <summary>Starts listening and collecting; never throws: a store that is down is retried by the listener.</summary>
     public void Start()
@@ -135,15 +139,23 @@ public sealed class BusDispatcher : IAsyncDisposable
             // Registered after the reads above, which each borrowed and gave back a registration of the same token: this
             // one takes that back, so a waiting poll leaves no spare one behind (thousands of polls wait at once).
             using var onAborted = aborted.UnsafeRegister(static s => ((BusSubscription)s!).Close(), subscription);
-            while (await subscription.WaitAsync())
+            Interlocked.Increment(ref _waitingPolls);
+            try
             {
-                found = subscription.TakeBatch()?.DeliveryFor(channels, last) ?? await FetchAsync(channels, last, aborted);
-                if (found.Count > 0)
+                while (await subscription.WaitAsync())
                 {
-                    return found;
+                    found = subscription.TakeBatch()?.DeliveryFor(channels, last) ?? await FetchAsync(channels, last, aborted);
+                    if (found.Count > 0)
+                    {
+                        return found;
+                    }
                 }
+                return found;
             }
-            return found;
+            finally
+            {
+                Interlocked.Decrement(ref _waitingPolls);
+            }
         }
     }
 

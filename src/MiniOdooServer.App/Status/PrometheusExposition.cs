@@ -18,10 +18,21 @@ public static class PrometheusExposition
         Metrics.SuppressDefaultMetrics();
     }
 
-    public static async Task WriteAsync(ServerStatus status, Stream destination, CancellationToken cancellationToken)
+    /// <param name="waitingPolls">
+    /// The long-polls waiting in the answering process's bus, where it serves them (the longpolling worker, the
+    /// threaded server); null elsewhere, and then the series is left out rather than shown as 0.
+    /// </param>
+    public static async Task WriteAsync(ServerStatus status, int? waitingPolls, Stream destination, CancellationToken cancellationToken)
     {
         var registry = Metrics.NewCustomRegistry();
-        Fill(Metrics.WithCustomRegistry(registry), status);
+        var factory = Metrics.WithCustomRegistry(registry);
+        Fill(factory, status);
+        if (waitingPolls is { } waiting)
+        {
+            factory.CreateGauge("mini_odoo_bus_waiting_polls",
+                    "Long-polls waiting for a message in the bus of the process that answered this scrape (the longpolling worker on the gevent port, or the threaded server).")
+                .Set(waiting);
+        }
         await registry.CollectAndExportAsTextAsync(destination, cancellationToken);
     }
 

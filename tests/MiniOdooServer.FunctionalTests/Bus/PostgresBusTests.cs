@@ -19,10 +19,10 @@ public sealed class PostgresBusTests(PostgresCluster postgres, ITestOutputHelper
 
         // A publishes, B's longpolling worker is woken by NOTIFY.
         var pollOnB = BusClient.PollAsync(geventB, """["room"]""", last);
-        await Task.Delay(300);
+        await BusClient.WaitForWaitingPollsAsync(geventB);
         var watch = Stopwatch.StartNew();
         var fromA = await BusClient.SendAsync(portA, "room", "chat", "\"from A\"");
-        using var answerB = await pollOnB.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answerB = await pollOnB.Within();
         var latencyAtoB = watch.Elapsed;
 
         // B publishes (through an HTTP worker), A's websocket is woken by NOTIFY.

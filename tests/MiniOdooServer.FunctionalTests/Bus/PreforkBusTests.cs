@@ -20,10 +20,10 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
         for (var round = 0; round < 5; round++)
         {
             var poll = BusClient.PollAsync(gevent, """["room"]""", last);
-            await Task.Delay(300); // the poll is waiting in the longpolling worker
+            await BusClient.WaitForWaitingPollsAsync(gevent);
             var watch = Stopwatch.StartNew();
             last = await BusClient.SendAsync(port, "room", "chat", round.ToString());
-            using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+            using var answer = await poll.Within();
             latencies.Add(watch.Elapsed.TotalMilliseconds);
             Assert.Equal(round.ToString(), Assert.Single(BusClient.Notifications(answer)).Payload);
         }
@@ -35,19 +35,20 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
     [Fact]
     public async Task AnHttpWorkerHandsPollsAndWebsocketsOverWithoutHoldingItsOnlySlot()
     {
-        var (server, port, _) = await Servers.StartPreforkWithBusAsync(1);
+        var (server, port, gevent) = await Servers.StartPreforkWithBusAsync(1);
         await using var __ = server;
         var last = await BusClient.SendAsync(port, "warmup", "t", "0");
 
         var poll = BusClient.PollAsync(port, """["room"]""", last);
         using var socket = await BusClient.ConnectAsync(port);
         await BusClient.SubscribeAsync(socket, """["room"]""", last);
-        await Task.Delay(300);
+        // Both handed over: the websocket's handshake is done, and the poll waits in the longpolling worker.
+        await BusClient.WaitForWaitingPollsAsync(gevent);
         var watch = Stopwatch.StartNew();
         var health = await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health");
         var healthTook = watch.Elapsed;
         var sent = await BusClient.SendAsync(port, "room", "chat", "\"through the HTTP port\"");
-        using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answer = await poll.Within();
         var frame = await BusClient.ReceiveAsync(socket);
 
         Assert.Equal("""{"status": "pass"}""", health);
@@ -114,13 +115,8 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
         var longPolling = server.LongPollingWorkerPid()!.Value;
 
         Signals.Send(server.Pid, Signals.Kill);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
-        while (Signals.IsAlive(longPolling) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
 
-        Assert.False(Signals.IsAlive(longPolling), "the longpolling worker outlived its master");
+        await Wait.UntilAsync(() => !Signals.IsAlive(longPolling), "the longpolling worker exits with its master");
     }
 
     [Fact]
@@ -133,13 +129,13 @@ public sealed class PreforkBusTests(ITestOutputHelper output)
         await BusClient.SubscribeAsync(direct, """["room"]""", 0);
         await BusClient.SubscribeAsync(handedOver, """["room"]""", 0);
         var poll = BusClient.PollAsync(gevent, """["room"]""", 1_000_000);
-        await Task.Delay(300);
+        await BusClient.WaitForWaitingPollsAsync(gevent);
 
         server.Signal(Signals.Int);
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(direct, TimeSpan.FromSeconds(5)));
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(handedOver, TimeSpan.FromSeconds(5)));
-        using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answer = await poll.Within();
         Assert.Empty(BusClient.Notifications(answer));
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }

@@ -197,7 +197,7 @@ public sealed class ThreadedBusTests
         await using var __ = server;
         using var socket = await BusClient.ConnectAsync(port);
         var poll = BusClient.PollAsync(port, """["room"]""", last: 1_000_000);
-        await Task.Delay(300);
+        await BusClient.WaitForWaitingPollsAsync(port);
 
         var watch = Stopwatch.StartNew();
         var health = await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/web/health");
@@ -215,12 +215,12 @@ public sealed class ThreadedBusTests
         using var socket = await BusClient.ConnectAsync(port);
         await BusClient.SubscribeAsync(socket, """["room"]""", last: 0);
         var poll = BusClient.PollAsync(port, """["room"]""", last: 1_000_000);
-        await Task.Delay(300);
+        await BusClient.WaitForWaitingPollsAsync(port);
 
         server.Signal(Signals.Int);
 
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await BusClient.ReceiveCloseAsync(socket, TimeSpan.FromSeconds(5)));
-        using var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        using var answer = await poll.Within();
         Assert.Empty(BusClient.Notifications(answer));
         Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }

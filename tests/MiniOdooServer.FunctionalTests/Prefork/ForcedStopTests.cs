@@ -37,21 +37,8 @@ public sealed class ForcedStopTests
     }
 
     /// <summary>Reads the worker table through `mini-odoo status` (shared memory: the only HTTP worker is busy) until the worker shows busy.</summary>
-    private static async Task WaitUntilBusyAsync(string pidFile, int worker)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var (exitCode, output) = await ServerStatusTests.RunStatusAsync("--pidfile", pidFile);
-            if (exitCode == 0 && output.Split('\n').Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{worker} +http +1 +busy ")))
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"worker {worker} never showed busy: {output}");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilBusyAsync(string pidFile, int worker) =>
+        Wait.ForAsync(() => ServerStatusTests.RunStatusAsync("--pidfile", pidFile),
+            status => status.ExitCode == 0 && status.Output.Split('\n').Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{worker} +http +1 +busy ")),
+            $"worker {worker} busy in `mini-odoo status`", TimeSpan.FromSeconds(60));
 }

@@ -40,8 +40,8 @@ public sealed class PopulationTests
         var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench");
         await using var _ = server;
 
-        var slow = Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/bench/hang?s=3");
-        await Task.Delay(300);
+        var slow = Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/bench/hang?s=5");
+        await Status.StatusClient.ServingAsync(port, "/bench/hang");
         var started = DateTime.UtcNow;
         for (var i = 0; i < 5; i++)
         {
@@ -85,13 +85,8 @@ public sealed class PopulationTests
         Assert.Equal(3, workers.Count); // two HTTP workers and the longpolling worker
 
         Signals.Send(server.Pid, Signals.Kill);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-        while (workers.Any(Signals.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
 
-        Assert.All(workers, pid => Assert.False(Signals.IsAlive(pid), $"worker {pid} outlived its master"));
+        await Wait.UntilAsync(() => !workers.Any(Signals.IsAlive), "no worker outlives its master");
     }
 
     [Fact]
@@ -123,15 +118,8 @@ public sealed class PopulationTests
         Assert.Empty(second.ChildPids());
     }
 
-    internal static async Task WaitForChildrenAsync(ServerProcess server, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (server.HttpWorkerPids().Count != count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"expected {count} HTTP workers, have {server.HttpWorkerPids().Count}. Log:\n{server.Output}");
-            await Task.Delay(50);
-        }
-    }
+    internal static Task WaitForChildrenAsync(ServerProcess server, int count) =>
+        Wait.UntilAsync(() => server.HttpWorkerPids().Count == count, $"{count} HTTP workers");
 
     internal static int PidOf(string benchAnswer)
     {

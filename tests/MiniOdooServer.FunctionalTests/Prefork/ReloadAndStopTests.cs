@@ -55,8 +55,8 @@ public sealed class ReloadAndStopTests
         var (server, port) = await Servers.StartPreforkAsync(2, "--load", "base,web,bench");
         await using var _ = server;
 
-        var longRequest = Servers.Http.GetAsync($"http://127.0.0.1:{port}/bench/io?ms=2000");
-        await Task.Delay(500);
+        var longRequest = Servers.Http.GetAsync($"http://127.0.0.1:{port}/bench/io?ms=3000");
+        await Status.StatusClient.ServingAsync(port, "/bench/io");
         server.Signal(Signals.Term);
         using var response = await longRequest;
         var status = await server.WaitForExitAsync(TimeSpan.FromSeconds(15));

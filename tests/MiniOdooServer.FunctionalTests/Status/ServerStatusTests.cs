@@ -225,26 +225,18 @@ public sealed class ServerStatusTests
         Assert.False(server.HasExited);
     }
 
-    private static async Task<int> IdleHttpWorkerAsync(int port)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+    private static async Task<int> IdleHttpWorkerAsync(int port) =>
+        (await Wait.ForAsync(async () =>
         {
             using var status = await StatusClient.StatusAsync(port);
-            var processes = status.RootElement.GetProperty("processes").EnumerateArray().ToArray();
+            var http = status.RootElement.GetProperty("processes").EnumerateArray()
+                .Where(p => p.GetProperty("role").GetString() == "http")
+                .ToArray();
             // Wait out any recycle: every HTTP worker idle or answering this very request.
-            if (processes.Where(p => p.GetProperty("role").GetString() == "http").All(p => p.GetProperty("state").GetString() is "idle" or "busy"))
-            {
-                return processes.First(p => p.GetProperty("role").GetString() == "http" && p.GetProperty("state").GetString() == "idle")
-                    .GetProperty("pid").GetInt32();
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the HTTP workers never settled: " + status.RootElement);
-            }
-            await Task.Delay(100);
-        }
-    }
+            return http.All(p => p.GetProperty("state").GetString() is "idle" or "busy")
+                ? http.Where(p => p.GetProperty("state").GetString() == "idle").Select(p => (int?)p.GetProperty("pid").GetInt32()).FirstOrDefault()
+                : null;
+        }, pid => pid is not null, "an idle HTTP worker, every HTTP worker settled"))!.Value;
 
     /// <summary>Sends <paramref name="count"/> requests to the bench module, one connection each as a worker serves them.</summary>
     private static async Task SendAsync(int port, int count)

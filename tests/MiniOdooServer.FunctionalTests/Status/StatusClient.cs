@@ -58,21 +58,19 @@ internal static partial class StatusClient
     }
 
     /// <summary>Polls /metrics until <paramref name="condition"/> holds for the series' value; returns that value.</summary>
-    public static async Task<double> WaitForAsync(int port, string series, Func<double, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
+    public static Task<double> WaitForAsync(int port, string series, Func<double, bool> condition,
+        [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "") =>
+        Wait.ForAsync(async () => Value(await MetricsAsync(port), series), condition, $"{series}: {what}");
+
+    /// <summary>
+    /// Polls /web/server/status until a process is serving <paramref name="path"/> (its handler runs): a test that
+    /// needs a request in flight waits for this, not for a guessed delay.
+    /// </summary>
+    public static Task ServingAsync(int port, string path) =>
+        Wait.UntilAsync(async () =>
         {
-            var value = Value(await MetricsAsync(port), series);
-            if (condition(value))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{series} is {value}: the condition never held");
-            }
-            await Task.Delay(100);
-        }
-    }
+            using var status = await StatusAsync(port);
+            return status.RootElement.GetProperty("processes").EnumerateArray().Any(p =>
+                p.GetProperty("current") is { ValueKind: JsonValueKind.Object } current && current.GetProperty("path").GetString() == path);
+        }, $"{path} in flight in /web/server/status");
 }

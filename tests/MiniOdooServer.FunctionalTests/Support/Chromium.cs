@@ -72,7 +72,7 @@ internal sealed partial class Chromium : IAsyncDisposable
         var chromium = new Chromium(process, profile, null!);
         try
         {
-            return new Chromium(process, profile, await endpoint.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+            return new Chromium(process, profile, await endpoint.Task.Within(TimeSpan.FromSeconds(30)));
         }
         catch
         {

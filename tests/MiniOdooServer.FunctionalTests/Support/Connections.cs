@@ -38,29 +38,19 @@ internal static class Connections
     }
 
     /// <summary>Polls <c>/web/health</c> until it answers (for a server whose log goes to a file, not to the harness).</summary>
-    public static async Task WaitUntilServingAsync(int port, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? Wait.DefaultTimeout);
-        while (true)
+    public static Task WaitUntilServingAsync(int port, TimeSpan? within = null) =>
+        Wait.UntilAsync(async () =>
         {
             try
             {
                 using var response = await Servers.Http.GetAsync($"http://127.0.0.1:{port}/web/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                return response.StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException)
             {
+                return false; // not listening yet
             }
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"nothing served /web/health on port {port} in time");
-            }
-            await Task.Delay(50);
-        }
-    }
+        }, $"/web/health served on port {port}", within);
 
     /// <summary>
     /// One GET over a raw connection, read to its end: the answer's text, or "" when the server closed the connection

@@ -47,23 +47,8 @@ internal static class CronClient
     }
 
     /// <summary>Polls the bus until <paramref name="count"/> runs are there (generous timeout: the machine is shared).</summary>
-    public static async Task<IReadOnlyList<Run>> WaitForRunsAsync(int port, string channel, int count, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
-        while (true)
-        {
-            var runs = await RunsAsync(port, channel);
-            if (runs.Count >= count)
-            {
-                return runs;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{runs.Count} run(s) on {channel} instead of {count}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    public static Task<IReadOnlyList<Run>> WaitForRunsAsync(int port, string channel, int count, TimeSpan? timeout = null) =>
+        Wait.ForAsync(() => RunsAsync(port, channel), runs => runs.Count >= count, $"{count} run(s) on {channel}", timeout ?? TimeSpan.FromSeconds(40));
 
     public static async Task<HttpResponseMessage> TriggerAsync(int port, string job, string? password = "admin")
     {

@@ -7,23 +7,24 @@ namespace MiniOdooServer.FunctionalTests.Support;
 /// </summary>
 internal static class InFlight
 {
-    public static async Task WaitForAsync(ServerProcess server, string path, TimeSpan? within = null)
+    public static Task WaitForAsync(ServerProcess server, string path, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         var pattern = $@"in flight: GET {System.Text.RegularExpressions.Regex.Escape(path)} running for";
-        for (var asked = 1; ; asked++)
+        var asked = 0;
+        return Wait.UntilAsync(async () =>
         {
             server.Signal(Signals.Quit);
+            asked++;
             try
             {
                 await server.WaitForLogAsync(@"\d+ request\(s\) in flight", TimeSpan.FromSeconds(5), occurrences: asked);
                 await server.WaitForLogAsync(pattern, TimeSpan.FromMilliseconds(300));
-                return;
+                return true;
             }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            catch (TimeoutException)
             {
-                await Task.Delay(100);
+                return false;
             }
-        }
+        }, $"GET {path} in SIGQUIT's dump", within ?? TimeSpan.FromSeconds(15));
     }
 }

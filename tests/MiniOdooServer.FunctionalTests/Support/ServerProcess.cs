@@ -83,10 +83,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the log has a line matching <paramref name="pattern"/>; returns the match.</summary>
+    /// <param name="timeout">Unscaled (<see cref="Wait.Scaled"/>); <see cref="Wait.DefaultTimeout"/> when null.</param>
     public async Task<Match> WaitForLogAsync(string pattern, TimeSpan? timeout = null, int occurrences = 1)
     {
         var regex = new Regex(pattern, RegexOptions.Multiline);
-        var deadline = DateTime.UtcNow + (timeout ?? Wait.DefaultTimeout);
+        var deadline = DateTime.UtcNow + (timeout is { } given ? Wait.Scaled(given) : Wait.DefaultTimeout);
         while (true)
         {
             var matches = regex.Matches(Output);
@@ -106,7 +107,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Waits for the process to exit by itself; returns its exit status.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(Wait.Scaled(timeout ?? TimeSpan.FromSeconds(30)));
         try
         {
             await _process.WaitForExitAsync(cts.Token);

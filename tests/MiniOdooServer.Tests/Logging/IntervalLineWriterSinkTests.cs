@@ -20,7 +20,7 @@ public sealed class IntervalLineWriterSinkTests
         sink.Emit(Event("two"));
         Assert.Equal(0, destination.Writes);
 
-        await WaitUntil(() => destination.Writes > 0);
+        await Wait.UntilAsync(() => destination.Writes > 0);
         Assert.Equal(1, destination.Writes);
         Assert.Equal($"one{Environment.NewLine}two{Environment.NewLine}", destination.Text);
     }
@@ -87,14 +87,6 @@ public sealed class IntervalLineWriterSinkTests
 
     private static LogEvent Event(string text) =>
         new(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text.Replace("{", "{{", StringComparison.Ordinal)), []);
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-    }
 
     /// <summary>Records each write call separately.</summary>
     private sealed class CountingStream : MemoryStream

@@ -5,7 +5,8 @@ namespace MiniOdooServer.Tests.App.Bus;
 
 /// <summary>
 /// Long-poll semantics over a real SQLite store: at once, woken, not woken by another channel, shut down. The poll
-/// timeout is 10 s, so an answer within 2 s is an answer that did not time out, even on a busy machine.
+/// timeout (60 s) is beyond any test's wait, so an answer with a message, or an empty one after a shutdown, is never
+/// the timeout's. A test acts once its poll waits (<see cref="BusDispatcher.WaitingPolls"/>), never after a sleep.
 /// </summary>
 public sealed class BusDispatcherTests : IAsyncLifetime
 {
@@ -18,10 +19,10 @@ public sealed class BusDispatcherTests : IAsyncLifetime
     {
         _store = new SqliteBusStore(_dataDir, TimeProvider.System);
         _otherProcess = new SqliteBusStore(_dataDir, TimeProvider.System);
-        _dispatcher = new BusDispatcher(_store, new BusTimings { PollTimeout = TimeSpan.FromSeconds(10) },
+        _dispatcher = new BusDispatcher(_store, new BusTimings { PollTimeout = TimeSpan.FromSeconds(60) },
             TimeSpan.FromDays(1), TimeProvider.System, NullLogger.Instance);
         _dispatcher.Start();
-        await _dispatcher.Listening.WaitAsync(TimeSpan.FromSeconds(5));
+        await _dispatcher.Listening.Within();
     }
 
     public async Task DisposeAsync()
@@ -38,9 +39,23 @@ public sealed class BusDispatcherTests : IAsyncLifetime
     {
         var id = await _otherProcess.SendAsync("room", "{}", default);
 
-        var found = await _dispatcher.PollAsync(["room"], id - 1, default).WaitAsync(TimeSpan.FromSeconds(2));
+        var found = await _dispatcher.PollAsync(["room"], id - 1, default).Within();
 
         Assert.Equal([id], found.Select(n => n.Id));
+        Assert.Equal(0, _dispatcher.WaitingPolls);
+    }
+
+    [Fact]
+    public async Task APollIsCountedAsWaitingFromItsEmptyReadUntilItIsAnswered()
+    {
+        var last = await _otherProcess.SendAsync("warmup", "{}", default);
+        var poll = _dispatcher.PollAsync(["room"], last, default);
+        await Wait.UntilAsync(() => _dispatcher.WaitingPolls == 1);
+
+        await _otherProcess.SendAsync("room", "{}", default);
+        await poll.Within();
+
+        Assert.Equal(0, _dispatcher.WaitingPolls);
     }
 
     [Fact]
@@ -48,10 +63,10 @@ public sealed class BusDispatcherTests : IAsyncLifetime
     {
         var last = await _otherProcess.SendAsync("warmup", "{}", default);
         var poll = _dispatcher.PollAsync(["room"], last, default);
-        await Task.Delay(100);
+        await Wait.UntilAsync(() => _dispatcher.WaitingPolls == 1);
 
         var id = await _otherProcess.SendAsync("room", "{}", default);
-        var found = await poll.WaitAsync(TimeSpan.FromSeconds(2));
+        var found = await poll.Within();
 
         Assert.Equal([id], found.Select(n => n.Id));
         Assert.Equal(0, _dispatcher.Subscribers);
@@ -62,13 +77,17 @@ public sealed class BusDispatcherTests : IAsyncLifetime
     {
         var last = await _otherProcess.SendAsync("warmup", "{}", default);
         var poll = _dispatcher.PollAsync(["room"], last, default);
+        // A witness on the other channel: once it is answered, the message has been through the dispatcher.
+        var witness = _dispatcher.PollAsync(["elsewhere"], last, default);
+        await Wait.UntilAsync(() => _dispatcher.WaitingPolls == 2);
 
         await _otherProcess.SendAsync("elsewhere", "{}", default);
-        await Task.Delay(500);
+        Assert.Single(await witness.Within());
 
         Assert.False(poll.IsCompleted, "a message on another channel answered the poll");
+        Assert.Equal(1, _dispatcher.WaitingPolls);
         _dispatcher.Shutdown();
-        Assert.Empty(await poll.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Empty(await poll.Within());
     }
 
     [Fact]
@@ -79,7 +98,7 @@ public sealed class BusDispatcherTests : IAsyncLifetime
         var last = await _otherProcess.SendAsync("warmup", "{}", default);
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var found = await quick.PollAsync(["room"], last, default).WaitAsync(TimeSpan.FromSeconds(5));
+        var found = await quick.PollAsync(["room"], last, default).Within();
 
         Assert.Empty(found);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {watch.Elapsed.TotalMilliseconds:0} ms");
@@ -90,11 +109,11 @@ public sealed class BusDispatcherTests : IAsyncLifetime
     {
         var last = await _otherProcess.SendAsync("warmup", "{}", default);
         var poll = _dispatcher.PollAsync(["room"], last, default);
-        await Task.Delay(100);
+        await Wait.UntilAsync(() => _dispatcher.WaitingPolls == 1);
 
         _dispatcher.Shutdown();
 
-        Assert.Empty(await poll.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Empty(await poll.Within());
     }
 
     [Fact]
@@ -103,21 +122,13 @@ public sealed class BusDispatcherTests : IAsyncLifetime
         // As after a reset of the bus: the client's last is from before, the bus's ids start again below it.
         var recent = await _otherProcess.SendAsync("room", "{}", default);
         var poll = _dispatcher.PollAsync(["room"], recent + 1000, default);
+        // Waiting: it has read the newest id, so the next message is the one it must get.
+        await Wait.UntilAsync(() => _dispatcher.WaitingPolls == 1);
 
-        // Sent until one reaches the poll: the first may go out before the poll has read the newest id.
-        // Paced, not timed: the loop ends when the poll answers, within a bound generous for a busy machine.
-        var sent = new List<long>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!poll.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            sent.Add(await _otherProcess.SendAsync("room", "{}", default));
-            await Task.WhenAny(poll, Task.Delay(100));
-        }
-        var found = await poll.WaitAsync(TimeSpan.FromSeconds(20));
+        var sent = await _otherProcess.SendAsync("room", "{}", default);
+        var found = await poll.Within();
 
-        var next = Assert.Single(found);
-        Assert.NotEqual(recent, next.Id);
-        Assert.Contains(next.Id, sent);
-        Assert.True(next.Id < recent + 1000, "a message Odoo would skip: its id is not above the client's last");
+        Assert.Equal([sent], found.Select(n => n.Id));
+        Assert.True(sent < recent + 1000, "a message Odoo would skip: its id is not above the client's last");
     }
 }

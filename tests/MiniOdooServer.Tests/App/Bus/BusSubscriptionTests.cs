@@ -17,7 +17,7 @@ public sealed class BusSubscriptionTests
         Assert.False(wait.IsCompleted);
         subscription.Notify(older);
 
-        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await wait.Within());
         subscription.Notify(latest);
         Assert.Same(latest, subscription.TakeBatch());
         Assert.Null(subscription.TakeBatch()); // taken once
@@ -50,7 +50,7 @@ public sealed class BusSubscriptionTests
             signal(subscription);
             callerReturned.Set();
 
-            Assert.True(await sawCallerReturn.WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.True(await sawCallerReturn.Within());
         }
     }
 
@@ -85,7 +85,7 @@ public sealed class BusSubscriptionTests
         subscription.Close();
         subscription.Notify();
 
-        Assert.False(await wait.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(await wait.Within());
         Assert.False(await subscription.WaitAsync());
         Assert.True(subscription.IsClosed);
     }

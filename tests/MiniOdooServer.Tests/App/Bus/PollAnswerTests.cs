@@ -32,13 +32,10 @@ public sealed class PollAnswerTests : IAsyncLifetime
         var poll = Http.PostAsync($"http://127.0.0.1:{_server.Port}/longpolling/poll", new StringContent(
             $$$"""{"jsonrpc": "2.0", {{{idMember}}}"params": {"channels": ["room"], "last": {{{last}}}}}""", Encoding.UTF8, "application/json"));
         var bus = _server.App.Services.GetRequiredService<BusDispatcher>();
-        for (var i = 0; i < 500 && bus.Subscribers == 0; i++)
-        {
-            await Task.Delay(20);
-        }
+        await Wait.UntilAsync(() => bus.WaitingPolls == 1);
 
         var sent = await store.SendAsync("room", """{"type": "chat", "payload": "hi"}""", default);
-        using var response = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+        using var response = await poll.Within();
         var body = await response.Content.ReadAsStringAsync();
         using var answer = JsonDocument.Parse(body);
 

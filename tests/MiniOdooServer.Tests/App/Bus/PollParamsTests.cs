@@ -104,7 +104,7 @@ public sealed class PollParamsTests : IAsyncLifetime
     {
         using var response = await Http.PostAsync($"http://127.0.0.1:{_server.Port}/longpolling/poll", new StringContent(
             $$"""{"jsonrpc": "2.0", "id": 1, "params": {{parameters}}}""", Encoding.UTF8, "application/json"))
-            .WaitAsync(TimeSpan.FromSeconds(10));
+            .Within(TimeSpan.FromSeconds(10));
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 }

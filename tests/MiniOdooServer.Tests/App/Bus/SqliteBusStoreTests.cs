@@ -75,11 +75,11 @@ public sealed class SqliteBusStoreTests : IAsyncLifetime
         var listening = new TaskCompletionSource();
         using var stop = new CancellationTokenSource();
         var loop = listener.ListenAsync(() => woken.Release(), () => listening.TrySetResult(), stop.Token);
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await listening.Task.Within();
 
         await _store.SendAsync("room", "{}", default);
 
-        Assert.True(await woken.WaitAsync(TimeSpan.FromSeconds(2)), "the listener was not woken");
+        Assert.True(await woken.WaitAsync(Wait.DefaultTimeout), "the listener was not woken");
         await stop.CancelAsync();
         await loop;
         Assert.Empty(Directory.GetFiles(Path.Combine(_dataDir, "bus-wake")));
@@ -95,11 +95,11 @@ public sealed class SqliteBusStoreTests : IAsyncLifetime
         var listening = new TaskCompletionSource();
         using var stop = new CancellationTokenSource();
         var loop = listener.ListenAsync(() => woken.Release(), () => listening.TrySetResult(), stop.Token);
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await listening.Task.Within();
 
         await sender.SendAsync("room", "{}", default);
 
-        Assert.True(await woken.WaitAsync(TimeSpan.FromSeconds(2)), "the listener was not woken");
+        Assert.True(await woken.WaitAsync(Wait.DefaultTimeout), "the listener was not woken");
         await stop.CancelAsync();
         await loop;
     }

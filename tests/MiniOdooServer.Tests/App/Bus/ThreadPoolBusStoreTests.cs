@@ -21,7 +21,7 @@ public sealed class ThreadPoolBusStoreTests
         Assert.True(inner.Entered.Wait(TimeSpan.FromSeconds(30)));
         Assert.True(inner.RanOnPoolThread);
         release.Set();
-        Assert.Equal(42, await lastId.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(42, await lastId.Within());
     }
 
     [Fact]

@@ -33,12 +33,12 @@ public sealed class VanishingClientTests : IAsyncLifetime
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.Port}/websocket"), CancellationToken.None);
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"event_name": "subscribe", "data": {"channels": ["room"], "last": 0}}"""),
             WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        await WaitUntil(() => Bus.Subscribers == 1 && _server.App.InFlight.Snapshot().Count == 1);
+        await Wait.UntilAsync(() => Bus.Subscribers == 1 && _server.App.InFlight.Snapshot().Count == 1);
 
         socket.Abort(); // the connection drops: no close frame
         socket.Dispose();
 
-        await WaitUntil(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
+        await Wait.UntilAsync(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
     }
 
     [Fact]
@@ -49,22 +49,12 @@ public sealed class VanishingClientTests : IAsyncLifetime
         var body = """{"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"channels": ["room"], "last": 0}}""";
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
             $"POST /longpolling/poll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
-        await WaitUntil(() => Bus.Subscribers == 1);
+        await Wait.UntilAsync(() => Bus.Subscribers == 1);
 
         client.Client.LingerState = new LingerOption(true, 0); // reset, as a client that vanishes
         client.Dispose();
 
-        await WaitUntil(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true within 10 s");
-            await Task.Delay(20);
-        }
+        await Wait.UntilAsync(() => Bus.Subscribers == 0 && _server.App.InFlight.Snapshot().Count == 0);
     }
 
 }

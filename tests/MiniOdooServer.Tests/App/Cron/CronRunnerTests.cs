@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using MiniOdooServer.App.Cron;
 using MiniOdooServer.Configuration.Cron;
 
@@ -11,7 +10,7 @@ public sealed class CronRunnerTests : IAsyncDisposable
     private static readonly CronJobDefinition Tick = new() { Name = "tick", IntervalSeconds = 10, Action = CronAction.BusSend, Channel = "c" };
     private static readonly CronJobDefinition Daily = new() { Name = "daily", IntervalSeconds = 86400, Action = CronAction.BusGc };
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly SleepWatchingTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
     private readonly InMemoryCronStore _store = new();
     private readonly FakeExecutor _executor = new();
     private readonly ConcurrentLogger _log = new();
@@ -22,12 +21,12 @@ public sealed class CronRunnerTests : IAsyncDisposable
     public async Task ADueJobRunsOncePerIntervalOnItsRhythm()
     {
         Start(Runner(Tick));
-        await WaitUntil(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
 
         for (var i = 2; i <= 4; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(10));
-            await WaitUntil(() => _executor.Runs.Count == i);
+            await _time.AdvanceOnceAsleepAsync(TimeSpan.FromSeconds(10));
+            await Wait.UntilAsync(() => _executor.Runs.Count == i);
         }
 
         var start = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
@@ -38,13 +37,13 @@ public sealed class CronRunnerTests : IAsyncDisposable
     public async Task TwoRunnersOnOneStoreNeverRunAJobTwiceInOneInterval()
     {
         Start(Runner(Tick), Runner(Tick));
-        await WaitUntil(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
+        // 100 s in steps of 5, each once both runners sleep: due at 0, 10, ..., 100 s.
         for (var i = 0; i < 20; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(5));
-            await Task.Delay(5);
+            await _time.AdvanceOnceAsleepAsync(TimeSpan.FromSeconds(5), sleepers: 2);
         }
-        await WaitUntil(() => _executor.Runs.Count >= 11);
+        await Wait.UntilAsync(() => _executor.Runs.Count >= 11);
 
         Assert.Equal(_executor.Runs.Count, _executor.Runs.Select(r => r.ScheduledAt).Distinct().Count());
     }
@@ -54,14 +53,14 @@ public sealed class CronRunnerTests : IAsyncDisposable
     {
         _executor.Failure = new InvalidOperationException("disk full");
         Start(Runner(Tick));
-        await WaitUntil(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
 
         _executor.Failure = null;
-        _time.Advance(TimeSpan.FromSeconds(10));
-        await WaitUntil(() => _executor.Runs.Count == 2);
+        await _time.AdvanceOnceAsleepAsync(TimeSpan.FromSeconds(10));
+        await Wait.UntilAsync(() => _executor.Runs.Count == 2);
 
         Assert.Contains(_log.Messages, m => m.StartsWith("Job 'tick' failed: disk full; retried at its next call 2026-11-25T10:00:10", StringComparison.Ordinal));
-        await WaitUntil(() => _log.Messages.Any(m => m.StartsWith("Job 'tick' done", StringComparison.Ordinal)));
+        await Wait.UntilAsync(() => _log.Messages.Any(m => m.StartsWith("Job 'tick' done", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -69,12 +68,12 @@ public sealed class CronRunnerTests : IAsyncDisposable
     {
         var runner = Runner(Daily);
         Start(runner);
-        await WaitUntil(() => _executor.Runs.Count == 1);
-        await WaitUntil(() => _store.Woken is not null);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _store.Woken is not null);
 
         await _store.TriggerAsync("daily", _time.GetUtcNow(), CancellationToken.None);
 
-        await WaitUntil(() => _executor.Runs.Count == 2);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 2);
     }
 
     [Fact]
@@ -82,15 +81,15 @@ public sealed class CronRunnerTests : IAsyncDisposable
     {
         _executor.Hang = true;
         Start(Runner(Tick, timeLimit: TimeSpan.FromSeconds(3)));
-        await WaitUntil(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
 
         _time.Advance(TimeSpan.FromSeconds(3));
 
-        await WaitUntil(() => _log.Messages.Any(m => m.StartsWith("cron job tick exceeded limit_time_real_cron (3s)", StringComparison.Ordinal)));
+        await Wait.UntilAsync(() => _log.Messages.Any(m => m.StartsWith("cron job tick exceeded limit_time_real_cron (3s)", StringComparison.Ordinal)));
         // The lock is released and the next call was kept: the job runs again at its next interval, not at once.
         _executor.Hang = false;
-        _time.Advance(TimeSpan.FromSeconds(7));
-        await WaitUntil(() => _executor.Runs.Count == 2);
+        await _time.AdvanceOnceAsleepAsync(TimeSpan.FromSeconds(7));
+        await Wait.UntilAsync(() => _executor.Runs.Count == 2);
         Assert.Equal(_time.GetUtcNow(), _executor.Runs[1].ScheduledAt);
     }
 
@@ -100,14 +99,15 @@ public sealed class CronRunnerTests : IAsyncDisposable
         _executor.Hang = true;
         var runner = Runner(Tick);
         var running = runner.RunAsync(_stop.Token, CancellationToken.None);
-        await WaitUntil(() => _executor.Runs.Count == 1);
+        await Wait.UntilAsync(() => _executor.Runs.Count == 1);
 
         await _stop.CancelAsync();
-        await Task.Delay(50);
+        // The job runs on: its token is not cancelled by a graceful stop, and it holds the runner until it ends.
+        Assert.False(_executor.Token.IsCancellationRequested);
         Assert.False(running.IsCompleted);
         _executor.Release();
 
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await running.Within();
         Assert.Equal(1, runner.Runs);
     }
 
@@ -117,13 +117,15 @@ public sealed class CronRunnerTests : IAsyncDisposable
         _store.FailingClaims = 2;
         Start(Runner(Tick));
 
-        // Each failure waits 5 s (fake time) before the next try.
-        for (var i = 0; i < 200 && _executor.Runs.Count == 0; i++)
+        // Each failure waits 5 s (fake time) before the next try: a second at a time, while the runner sleeps.
+        await Wait.UntilAsync(() =>
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
-        }
-        await WaitUntil(() => _executor.Runs.Count >= 1);
+            if (_time.Sleepers > 0)
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+            return _executor.Runs.Count >= 1;
+        }, "the job runs once the store answers");
 
         Assert.Equal(2, _log.Messages.Count(m => m == "cron store unavailable, retrying: cron store memory: connection refused"));
     }
@@ -134,19 +136,20 @@ public sealed class CronRunnerTests : IAsyncDisposable
         var running = new CronRunner([], _store, _executor, NoCronRunObserver.Instance, null, _time, () => 0, _log)
             .RunAsync(_stop.Token, CancellationToken.None);
         _time.Advance(TimeSpan.FromDays(1));
-        await Task.Delay(20);
+        // No timer to wake it: it waits for the stop alone.
+        Assert.Equal(0, _time.Sleepers);
         Assert.False(running.IsCompleted);
 
         await _stop.CancelAsync();
 
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await running.Within();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _executor.Release();
-        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(_running).Within();
     }
 
     private CronRunner Runner(CronJobDefinition job, TimeSpan? timeLimit = null) =>
@@ -156,16 +159,6 @@ public sealed class CronRunnerTests : IAsyncDisposable
     {
         var service = new CronService(runners, _store, _log);
         _running.Add(Task.Run(() => service.RunAsync(_stop.Token, CancellationToken.None)));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(5);
-        }
     }
 
     private sealed class FakeExecutor : ICronJobExecutor
@@ -180,10 +173,14 @@ public sealed class CronRunnerTests : IAsyncDisposable
 
         public bool Hang { get; set; }
 
+        /// <summary>The token of the latest run.</summary>
+        public CancellationToken Token { get; private set; }
+
         public void Release() => _release.TrySetResult();
 
         public async Task RunAsync(CronJobDefinition job, CronClaim claim, CancellationToken cancellationToken)
         {
+            Token = cancellationToken;
             RunQueue.Enqueue(claim);
             if (Hang)
             {

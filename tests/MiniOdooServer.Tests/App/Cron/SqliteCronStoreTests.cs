@@ -86,14 +86,11 @@ public sealed class SqliteCronStoreTests : IAsyncLifetime
     [Fact]
     public async Task ATriggerWakesAListenerInAnotherStoreInstance()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var cancel = new CancellationTokenSource(Wait.DefaultTimeout);
         var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listening = _a.ListenAsync(() => woken.TrySetResult(), cancel.Token);
         var socket = Path.Combine(_dataDir, "cron-wake", $"{Environment.ProcessId}.sock");
-        while (!File.Exists(socket))
-        {
-            await Task.Delay(10, cancel.Token);
-        }
+        await Wait.UntilAsync(() => File.Exists(socket));
 
         await _b.TriggerAsync("tick", T0, CancellationToken.None);
 

@@ -27,12 +27,7 @@ public sealed class InFlightTrackingTests
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
             $"POST /longpolling/poll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (bus.Subscribers == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the poll did not start waiting within 10 s");
-            await Task.Delay(20);
-        }
+        await Wait.UntilAsync(() => bus.WaitingPolls == 1);
 
         Assert.Equal(listed, server.App.InFlight.Snapshot().Count);
     }

@@ -43,10 +43,19 @@ public sealed class PrometheusExpositionTests
         Assert.DoesNotContain("mini_odoo_listen_queue_depth{", text, StringComparison.Ordinal);
     }
 
-    private static async Task<string> ExposeAsync(ServerStatus status)
+    [Fact]
+    public async Task TheWaitingPollsOfTheAnsweringProcessAreWrittenOnlyWhereItServesPolls()
+    {
+        var status = Status(requests: [], duration: new DurationHistogram([0.1], [0, 0], [0, 0], 0, 0));
+
+        Assert.Contains("mini_odoo_bus_waiting_polls 3", await ExposeAsync(status, waitingPolls: 3), StringComparison.Ordinal);
+        Assert.DoesNotContain("mini_odoo_bus_waiting_polls", await ExposeAsync(status), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ExposeAsync(ServerStatus status, int? waitingPolls = null)
     {
         using var stream = new MemoryStream();
-        await PrometheusExposition.WriteAsync(status, stream, CancellationToken.None);
+        await PrometheusExposition.WriteAsync(status, waitingPolls, stream, CancellationToken.None);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -56,7 +56,7 @@ public sealed class PostgresDatabaseTests
         var delays = new List<TimeSpan>();
         for (var attempt = 0; attempt < 7; attempt++)
         {
-            var (delay, failure) = await retries.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            var (delay, failure) = await retries.Reader.ReadAsync().AsTask().Within();
             Assert.IsType<StoreDownException>(failure);
             delays.Add(delay);
             // Advance only once the loop waits on its timer, or the advance would be lost.
@@ -65,7 +65,7 @@ public sealed class PostgresDatabaseTests
         }
         await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
-        await loop.WaitAsync(TimeSpan.FromSeconds(30));
+        await loop.Within();
 
         Assert.Equal(new[] { 1, 2, 4, 8, 16, 30, 30 }.Select(s => TimeSpan.FromSeconds(s)), delays);
     }

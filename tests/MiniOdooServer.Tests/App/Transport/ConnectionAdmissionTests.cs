@@ -111,7 +111,7 @@ public sealed class ConnectionAdmissionTests
         Assert.False(await next);
         Assert.False(admission.Drained.IsCompleted);
         admission.ConnectionEnded(fresh: true);
-        await admission.Drained.WaitAsync(TimeSpan.FromSeconds(5));
+        await admission.Drained.Within();
         Assert.False(await admission.WaitForTurnAsync(CancellationToken.None));
     }
 

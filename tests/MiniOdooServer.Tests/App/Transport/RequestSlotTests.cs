@@ -16,7 +16,7 @@ public sealed class RequestSlotTests
         for (var i = 0; i < 3; i++)
         {
             slot.Release();
-            await waiting[i].WaitAsync(TimeSpan.FromSeconds(5));
+            await waiting[i].Within();
         }
 
         Assert.Equal([1, 2, 3], served);
@@ -39,7 +39,7 @@ public sealed class RequestSlotTests
         Assert.Equal(1, slot.Waiting);
 
         slot.Release();
-        await staying.WaitAsync(TimeSpan.FromSeconds(5));
+        await staying.Within();
         Assert.True(slot.IsHeld);
     }
 
@@ -53,7 +53,7 @@ public sealed class RequestSlotTests
         await slot.TakeAsync(CancellationToken.None);
         var next = slot.TakeAsync(CancellationToken.None).AsTask();
         slot.Release(); // handed over: still held, nothing to tell
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.Within();
         slot.Release();
 
         Assert.Equal(2, told);

@@ -33,10 +33,10 @@ public sealed class OpenLoopReplayerTests
         var time = new FakeTimeProvider();
         var sender = new HeldSender();
         var run = new OpenLoopReplayer(sender, time).RunAsync([At(0), At(100)], Limit, Drain);
-        await WaitUntil(() => sender.Calls == 1);
+        await Wait.UntilAsync(() => sender.Calls == 1);
 
         time.Advance(TimeSpan.FromMilliseconds(100));
-        await WaitUntil(() => sender.Calls == 2); // the first is still unanswered: an open loop sends anyway
+        await Wait.UntilAsync(() => sender.Calls == 2); // the first is still unanswered: an open loop sends anyway
         time.Advance(TimeSpan.FromMilliseconds(200));
         sender.AnswerAll();
         var result = await run;
@@ -58,7 +58,7 @@ public sealed class OpenLoopReplayerTests
         var run = new OpenLoopReplayer(sender, time).RunAsync(schedule, Limit, Drain);
 
         time.Advance(TimeSpan.FromMilliseconds(50));
-        await WaitUntil(() => sender.Calls == 2);
+        await Wait.UntilAsync(() => sender.Calls == 2);
         Assert.Equal(2, sender.Calls); // the third is due at 100 ms, not yet
         time.Advance(TimeSpan.FromMilliseconds(50));
         var result = await run;
@@ -74,13 +74,14 @@ public sealed class OpenLoopReplayerTests
         var time = new FakeTimeProvider();
         var sender = new HeldSender();
         var run = new OpenLoopReplayer(sender, time).RunAsync([At(0)], TimeSpan.FromSeconds(5), Drain);
-        await WaitUntil(() => sender.Calls == 1);
+        await Wait.UntilAsync(() => sender.Calls == 1);
 
-        while (!run.IsCompleted)
+        // A second of fake time per look, until the drain has given up on it.
+        await Wait.UntilAsync(() =>
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(1);
-        }
+            return run.IsCompleted;
+        }, "the replay ends");
         var result = await run;
 
         Assert.Equal(0, result.Answered);
@@ -91,16 +92,6 @@ public sealed class OpenLoopReplayerTests
     }
 
     private static ReplayRequest At(int ms) => new(TimeSpan.FromMilliseconds(ms), SqlMs: 100, CpuMs: 200, Queries: 2);
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the replayer did not get there");
-            await Task.Delay(1);
-        }
-    }
 
     private sealed class InstantSender : IReplaySender
     {

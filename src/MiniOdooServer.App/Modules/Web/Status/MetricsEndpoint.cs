@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Status;
 
 namespace MiniOdooServer.App.Modules.Web.Status;
@@ -17,6 +19,8 @@ internal static class MetricsEndpoint
         }
         context.Response.ContentType = PrometheusExposition.ContentType;
         context.Response.Headers.CacheControl = "no-store";
-        await PrometheusExposition.WriteAsync(status, context.Response.Body, context.RequestAborted);
+        // Registered only where long-polls are served: an HTTP worker hands them over and has none.
+        var waitingPolls = context.RequestServices.GetService<BusDispatcher>()?.WaitingPolls;
+        await PrometheusExposition.WriteAsync(status, waitingPolls, context.Response.Body, context.RequestAborted);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class InProcessBusServer : IAsyncDisposable
     public static async Task<InProcessBusServer> StartListeningAsync(string name)
     {
         var server = await StartAsync(name);
-        await server.App.Services.GetRequiredService<BusDispatcher>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.App.Services.GetRequiredService<BusDispatcher>().Listening.Within();
         return server;
     }
 
