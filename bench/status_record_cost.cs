@@ -4,7 +4,7 @@
 // shared memory) and the slot's BeginRequest/EndRequest (seqlock writes), timed over millions of calls.
 // usage: dotnet run bench/status_record_cost.cs
 using System.Diagnostics;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 
 using var board = Scoreboard.Create();

@@ -8,7 +8,7 @@ using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.Roles;
-using MiniOdooServer.Status;
+using MiniOdooServer.ScoreboardBridge;
 using MiniOdooServer.Threaded;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using MiniOdooServer.App.Status;
+using MiniOdooServer.App.Monitoring;
 
 namespace MiniOdooServer.App.Bus;
 

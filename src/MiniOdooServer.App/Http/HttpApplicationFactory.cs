@@ -15,7 +15,7 @@ using MiniOdooServer.App.Modules.Bus;
 using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Bus.HandOver;
 using MiniOdooServer.App.Security;
-using MiniOdooServer.App.Status;
+using MiniOdooServer.App.Monitoring;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;

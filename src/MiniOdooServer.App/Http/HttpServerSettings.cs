@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Bus;
 using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
-using MiniOdooServer.App.Status;
+using MiniOdooServer.App.Monitoring;
 
 namespace MiniOdooServer.App.Http;
 

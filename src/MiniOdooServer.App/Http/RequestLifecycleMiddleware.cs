@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http.Diagnostics;
-using MiniOdooServer.App.Status;
+using MiniOdooServer.App.Monitoring;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;

@@ -1,4 +1,4 @@
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 
 namespace MiniOdooServer.ProcessModel.Master;
 

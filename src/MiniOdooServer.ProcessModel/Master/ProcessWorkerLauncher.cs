@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO.Pipes;
 using MiniOdooServer.ProcessModel.Native;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;

@@ -1,4 +1,4 @@
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;

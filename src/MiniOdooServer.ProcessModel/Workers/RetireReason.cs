@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 
 namespace MiniOdooServer.ProcessModel.Workers;
 

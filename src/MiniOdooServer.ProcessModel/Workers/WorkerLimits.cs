@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 
 namespace MiniOdooServer.ProcessModel.Workers;
 

@@ -5,7 +5,7 @@ using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel.Workers;
-using MiniOdooServer.Status;
+using MiniOdooServer.ScoreboardBridge;
 
 namespace MiniOdooServer.Roles;
 

@@ -3,7 +3,8 @@ using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel.Workers;
-using MiniOdooServer.Status;
+using MiniOdooServer.ScoreboardBridge;
+using MiniOdooServer.ProcessModel.Scoreboards;
 
 namespace MiniOdooServer.Roles;
 

@@ -7,7 +7,7 @@ using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Systemd;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MiniOdooServer.FunctionalTests.Status;
+using MiniOdooServer.FunctionalTests.Monitoring;
 using MiniOdooServer.FunctionalTests.Support;
 
 namespace MiniOdooServer.FunctionalTests.Logging;

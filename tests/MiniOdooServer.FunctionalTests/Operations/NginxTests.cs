@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MiniOdooServer.FunctionalTests.Status;
+using MiniOdooServer.FunctionalTests.Monitoring;
 using MiniOdooServer.FunctionalTests.Support;
 
 namespace MiniOdooServer.FunctionalTests.Operations;

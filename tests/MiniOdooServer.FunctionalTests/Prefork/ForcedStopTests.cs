@@ -1,4 +1,4 @@
-using MiniOdooServer.FunctionalTests.Status;
+using MiniOdooServer.FunctionalTests.Monitoring;
 using MiniOdooServer.FunctionalTests.Support;
 
 namespace MiniOdooServer.FunctionalTests.Prefork;

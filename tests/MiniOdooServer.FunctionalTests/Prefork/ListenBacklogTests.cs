@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiniOdooServer.FunctionalTests.Status;
+using MiniOdooServer.FunctionalTests.Monitoring;
 using MiniOdooServer.FunctionalTests.Support;
 
 namespace MiniOdooServer.FunctionalTests.Prefork;

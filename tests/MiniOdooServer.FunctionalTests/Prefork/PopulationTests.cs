@@ -41,7 +41,7 @@ public sealed class PopulationTests
         await using var _ = server;
 
         var slow = Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/bench/hang?s=5");
-        await Status.StatusClient.ServingAsync(port, "/bench/hang");
+        await Monitoring.StatusClient.ServingAsync(port, "/bench/hang");
         var started = DateTime.UtcNow;
         for (var i = 0; i < 5; i++)
         {

@@ -56,7 +56,7 @@ public sealed class ReloadAndStopTests
         await using var _ = server;
 
         var longRequest = Servers.Http.GetAsync($"http://127.0.0.1:{port}/bench/io?ms=3000");
-        await Status.StatusClient.ServingAsync(port, "/bench/io");
+        await Monitoring.StatusClient.ServingAsync(port, "/bench/io");
         server.Signal(Signals.Term);
         using var response = await longRequest;
         var status = await server.WaitForExitAsync(TimeSpan.FromSeconds(15));

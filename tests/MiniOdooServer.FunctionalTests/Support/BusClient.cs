@@ -51,7 +51,7 @@ internal static class BusClient
     /// (the gevent port in prefork mode, the threaded server's port): after this, a publish wakes them.
     /// </summary>
     public static Task WaitForWaitingPollsAsync(int port, int count = 1) =>
-        Status.StatusClient.WaitForAsync(port, "mini_odoo_bus_waiting_polls", waiting => waiting >= count, $">= {count}");
+        Monitoring.StatusClient.WaitForAsync(port, "mini_odoo_bus_waiting_polls", waiting => waiting >= count, $">= {count}");
 
     /// <summary>The result list of a poll answer: (id, channel, payload text).</summary>
     public static (long Id, string Channel, string Type, string Payload)[] Notifications(JsonDocument answer)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Modules.Web.Chat;
-using MiniOdooServer.App.Modules.Web.Status;
+using MiniOdooServer.App.Modules.Web.Monitoring;
 
 namespace MiniOdooServer.App.Modules.Web;
 

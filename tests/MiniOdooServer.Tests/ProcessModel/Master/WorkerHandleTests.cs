@@ -1,5 +1,5 @@
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Tests.ProcessModel.Support;
 

@@ -1,6 +1,6 @@
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Support;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Signals;
-using MiniOdooServer.ProcessModel.Status;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Tests.ProcessModel.Support;
 

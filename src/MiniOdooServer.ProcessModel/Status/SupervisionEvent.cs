@@ -1,7 +1,0 @@
-using MiniOdooServer.ProcessModel.Workers;
-
-namespace MiniOdooServer.ProcessModel.Status;
-
-/// <summary>One entry of the master's ring of recent events.</summary>
-public sealed record SupervisionEvent(
-    long Number, DateTimeOffset At, SupervisionEventType Type, WorkerKind Kind, int Pid, int Generation, ExitReason Reason, string Detail);
