@@ -18,7 +18,7 @@ public static class ConnectionCeiling
 
     /// <summary>
     /// The open-files limit less what is open now and a reserve for what opens later (a JIT-compiled build keeps every
-    /// assembly it loads open: about 190 descriptors once warm), an eighth of the limit but at least 256. Run out of
+    /// assembly it loads open), an eighth of the limit but at least 256. Run out of
     /// descriptors, the runtime itself may abort ("Out of memory"), not only the accept. At least 1.
     /// </summary>
     public static int Derived(long openFilesLimit, int openNow) =>

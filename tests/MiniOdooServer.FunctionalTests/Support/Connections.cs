@@ -25,7 +25,7 @@ internal static class Connections
     /// <summary>Polls until a connection to the port is refused; false if it still accepts at the deadline.</summary>
     public static async Task<bool> BecomesRefusedAsync(int port, TimeSpan within)
     {
-        var deadline = DateTime.UtcNow + within;
+        var deadline = DateTime.UtcNow + Wait.Scaled(within);
         while (DateTime.UtcNow < deadline)
         {
             if (await IsRefusedAsync(port))

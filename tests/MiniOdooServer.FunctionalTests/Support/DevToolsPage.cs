@@ -57,10 +57,14 @@ internal sealed class DevToolsPage : IAsyncDisposable
         }
     }
 
-    /// <summary>Evaluates <paramref name="condition"/> until it is true; fails with <paramref name="describe"/>'s value after <paramref name="timeout"/>.</summary>
-    public async Task WaitForAsync(string condition, TimeSpan timeout, string describe = "document.body.innerText")
+    /// <summary>
+    /// Evaluates <paramref name="condition"/> until it is true; fails with <paramref name="describe"/>'s value after
+    /// <paramref name="timeout"/> (scaled as every test wait; <see cref="Wait.DefaultTimeout"/> when null).
+    /// </summary>
+    public async Task WaitForAsync(string condition, TimeSpan? timeout = null, string describe = "document.body.innerText")
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var within = timeout is { } given ? Wait.Scaled(given) : Wait.DefaultTimeout;
+        var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
             // A page still loading has no elements yet: an exception counts as not yet.
@@ -70,7 +74,7 @@ internal sealed class DevToolsPage : IAsyncDisposable
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"still not true after {timeout.TotalSeconds} s: {condition}\npage: {await EvaluateAsync(describe)}");
+        throw new TimeoutException($"still not true after {within.TotalSeconds} s: {condition}\npage: {await EvaluateAsync(describe)}");
     }
 
     private async Task<string> ReceiveAsync(CancellationToken cancellationToken)

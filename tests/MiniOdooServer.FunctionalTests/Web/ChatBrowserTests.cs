@@ -8,7 +8,6 @@ namespace MiniOdooServer.FunctionalTests.Web;
 /// </summary>
 public sealed class ChatBrowserTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private const string Connected = "document.getElementById('state').dataset.state === 'connected'";
 
     [Fact]
@@ -42,10 +41,10 @@ public sealed class ChatBrowserTests
         await using var __ = server;
         await using var chromium = await Chromium.StartAsync();
         await using var tab = await chromium.OpenAsync($"http://127.0.0.1:{port}/web/chat");
-        await tab.WaitForAsync(Connected, Wait);
+        await tab.WaitForAsync(Connected);
 
         Signals.Send(server.LongPollingWorkerPid()!.Value, Signals.Kill);
-        await tab.WaitForAsync("document.getElementById('state').dataset.state === 'reconnecting'", Wait);
+        await tab.WaitForAsync("document.getElementById('state').dataset.state === 'reconnecting'");
         // Posted while the tab has no websocket: it must come with the resent last.
         using var posted = await Servers.Http.PostAsync($"http://127.0.0.1:{port}/web/chat/post",
             new StringContent("""{"author": "bot", "text": "sent while you were away"}"""));
@@ -53,7 +52,7 @@ public sealed class ChatBrowserTests
 
         await tab.WaitForAsync(Connected, TimeSpan.FromSeconds(30), "document.getElementById('state').textContent");
         await tab.WaitForAsync(
-            "[...document.querySelectorAll('#messages .text')].some(e => e.textContent === 'sent while you were away')", Wait);
+            "[...document.querySelectorAll('#messages .text')].some(e => e.textContent === 'sent while you were away')");
     }
 
     private static async Task AssertTwoTabsChatAsync(int port)
@@ -61,8 +60,8 @@ public sealed class ChatBrowserTests
         await using var chromium = await Chromium.StartAsync();
         await using var first = await chromium.OpenAsync($"http://127.0.0.1:{port}/web/chat");
         await using var second = await chromium.OpenAsync($"http://127.0.0.1:{port}/web/chat");
-        await first.WaitForAsync(Connected, Wait);
-        await second.WaitForAsync(Connected, Wait);
+        await first.WaitForAsync(Connected);
+        await second.WaitForAsync(Connected);
         // Markup in the text must come out as text, not as an element.
         const string text = "<img src=x onerror=\"document.title='pwned'\"> hello from tab 1";
 
@@ -73,8 +72,8 @@ public sealed class ChatBrowserTests
             """);
 
         const string shown = "[...document.querySelectorAll('#messages .text')].map(e => e.textContent)";
-        await second.WaitForAsync($"{shown}.includes({System.Text.Json.JsonSerializer.Serialize(text, ChatJson.Default.String)})", Wait, shown + ".join('|')");
-        await first.WaitForAsync($"{shown}.length === 1", Wait, shown + ".join('|')");
+        await second.WaitForAsync($"{shown}.includes({System.Text.Json.JsonSerializer.Serialize(text, ChatJson.Default.String)})", null, shown + ".join('|')");
+        await first.WaitForAsync($"{shown}.length === 1", null, shown + ".join('|')");
         Assert.Equal(0, (await second.EvaluateAsync("document.querySelectorAll('#messages img').length")).GetInt32());
         Assert.NotEqual("pwned", (await second.EvaluateAsync("document.title")).GetString());
         Assert.Equal("Ann: ", (await second.EvaluateAsync("document.querySelector('#messages strong').textContent")).GetString());
