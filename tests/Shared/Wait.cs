@@ -20,6 +20,12 @@ internal static class Wait
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How often a wait asks the server under test over HTTP: each question is a request it serves (and, in prefork,
+    /// counts toward limit_request: asked every 20 ms, a test with a low limit would recycle the workers it waits for).
+    /// </summary>
+    public static readonly TimeSpan HttpPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A timeout chosen for an ordinary machine, stretched by <see cref="ScaleVariable"/>.</summary>
     public static TimeSpan Scaled(TimeSpan timeout) => timeout == Timeout.InfiniteTimeSpan ? timeout : timeout * Scale;
 
@@ -28,8 +34,8 @@ internal static class Wait
     public static Task UntilAsync(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string what = "", TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
 
-    /// <summary>The same, for a condition checked asynchronously (an HTTP answer).</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, [CallerArgumentExpression(nameof(condition))] string what = "", TimeSpan? timeout = null)
+    /// <summary>The same, for a condition checked asynchronously (an HTTP answer: pass <see cref="HttpPoll"/> as <paramref name="every"/>).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, [CallerArgumentExpression(nameof(condition))] string what = "", TimeSpan? timeout = null, TimeSpan? every = null)
     {
         var within = timeout is { } given ? Scaled(given) : DefaultTimeout;
         var deadline = DateTime.UtcNow + within;
@@ -39,12 +45,12 @@ internal static class Wait
             {
                 throw new TimeoutException($"not seen within {within.TotalSeconds:0.#} s: {what}");
             }
-            await Task.Delay(Poll);
+            await Task.Delay(every ?? Poll);
         }
     }
 
     /// <summary>Reads <paramref name="probe"/> until <paramref name="accept"/> takes its value, and returns that value.</summary>
-    public static async Task<T> ForAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, string what, TimeSpan? timeout = null)
+    public static async Task<T> ForAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, string what, TimeSpan? timeout = null, TimeSpan? every = null)
     {
         var within = timeout is { } given ? Scaled(given) : DefaultTimeout;
         var deadline = DateTime.UtcNow + within;
@@ -59,7 +65,7 @@ internal static class Wait
             {
                 throw new TimeoutException($"not seen within {within.TotalSeconds:0.#} s: {what} (last: {value})");
             }
-            await Task.Delay(Poll);
+            await Task.Delay(every ?? Poll);
         }
     }
 

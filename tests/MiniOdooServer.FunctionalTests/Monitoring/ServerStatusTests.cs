@@ -236,7 +236,7 @@ public sealed class ServerStatusTests
             return http.All(p => p.GetProperty("state").GetString() is "idle" or "busy")
                 ? http.Where(p => p.GetProperty("state").GetString() == "idle").Select(p => (int?)p.GetProperty("pid").GetInt32()).FirstOrDefault()
                 : null;
-        }, pid => pid is not null, "an idle HTTP worker, every HTTP worker settled"))!.Value;
+        }, pid => pid is not null, "an idle HTTP worker, every HTTP worker settled", every: Wait.HttpPoll))!.Value;
 
     /// <summary>Sends <paramref name="count"/> requests to the bench module, one connection each as a worker serves them.</summary>
     private static async Task SendAsync(int port, int count)

@@ -42,7 +42,7 @@ internal static partial class StatusClient
             {
                 return false; // no worker accepting yet
             }
-        }, "idle or busy in /web/server/status: " + string.Join(", ", expected.Select(e => $"{e.Count} {e.Role}")));
+        }, "idle or busy in /web/server/status: " + string.Join(", ", expected.Select(e => $"{e.Count} {e.Role}")), every: Wait.HttpPoll);
 
     /// <summary>The value of one series (<c>name{labels}</c> exactly as exposed), 0 when absent.</summary>
     public static double Value(string metrics, string series)
@@ -60,7 +60,7 @@ internal static partial class StatusClient
     /// <summary>Polls /metrics until <paramref name="condition"/> holds for the series' value; returns that value.</summary>
     public static Task<double> WaitForAsync(int port, string series, Func<double, bool> condition,
         [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "") =>
-        Wait.ForAsync(async () => Value(await MetricsAsync(port), series), condition, $"{series}: {what}");
+        Wait.ForAsync(async () => Value(await MetricsAsync(port), series), condition, $"{series}: {what}", every: Wait.HttpPoll);
 
     /// <summary>
     /// Polls /web/server/status until a process is serving <paramref name="path"/> (its handler runs): a test that
@@ -72,5 +72,5 @@ internal static partial class StatusClient
             using var status = await StatusAsync(port);
             return status.RootElement.GetProperty("processes").EnumerateArray().Any(p =>
                 p.GetProperty("current") is { ValueKind: JsonValueKind.Object } current && current.GetProperty("path").GetString() == path);
-        }, $"{path} in flight in /web/server/status");
+        }, $"{path} in flight in /web/server/status", every: Wait.HttpPoll);
 }

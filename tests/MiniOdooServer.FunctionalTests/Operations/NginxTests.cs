@@ -40,7 +40,7 @@ public sealed class NginxTests(NginxFrontedServerFixture fixture) : IClassFixtur
         var poll = BusClient.PollAsync(NginxPort, """["nginx.poll"]""", last);
         await Wait.UntilAsync(async () => poll.IsCompleted ||
                 StatusClient.Value(await StatusClient.MetricsAsync(fixture.Port), "mini_odoo_longpolling_connections") >= 1,
-            "the poll waiting in the longpolling worker");
+            "the poll waiting in the longpolling worker", every: Wait.HttpPoll);
         // Nothing was published after `last` yet: a poll that answered already was not served by the longpolling worker.
         if (poll.IsCompleted)
         {

@@ -50,7 +50,7 @@ internal static class Connections
             {
                 return false; // not listening yet
             }
-        }, $"/web/health served on port {port}", within);
+        }, $"/web/health served on port {port}", within, Wait.HttpPoll);
 
     /// <summary>
     /// One GET over a raw connection, read to its end: the answer's text, or "" when the server closed the connection

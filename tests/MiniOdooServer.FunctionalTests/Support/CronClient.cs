@@ -48,7 +48,7 @@ internal static class CronClient
 
     /// <summary>Polls the bus until <paramref name="count"/> runs are there (generous timeout: the machine is shared).</summary>
     public static Task<IReadOnlyList<Run>> WaitForRunsAsync(int port, string channel, int count, TimeSpan? timeout = null) =>
-        Wait.ForAsync(() => RunsAsync(port, channel), runs => runs.Count >= count, $"{count} run(s) on {channel}", timeout ?? TimeSpan.FromSeconds(40));
+        Wait.ForAsync(() => RunsAsync(port, channel), runs => runs.Count >= count, $"{count} run(s) on {channel}", timeout ?? TimeSpan.FromSeconds(40), Wait.HttpPoll);
 
     public static async Task<HttpResponseMessage> TriggerAsync(int port, string job, string? password = "admin")
     {

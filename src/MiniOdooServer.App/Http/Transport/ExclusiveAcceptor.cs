@@ -44,6 +44,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
     private bool _disposed;
     private long _wakeups;
     private long _lostRaces;
+    private int _waitingThreadId;
 
     public ExclusiveAcceptor(Socket listener)
     {
@@ -75,6 +76,9 @@ internal sealed class ExclusiveAcceptor : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "Accept wait" };
         _thread.Start();
     }
+
+    /// <summary>The kernel id of the waiting thread, once it runs (for tests: /proc names the call it is blocked in).</summary>
+    public int WaitingThreadId => Volatile.Read(ref _waitingThreadId);
 
     /// <summary>epoll_wait returns of the waiting thread (for tests and benchmarks).</summary>
     public long Wakeups => Interlocked.Read(ref _wakeups);
@@ -177,6 +181,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
     private unsafe void Run()
     {
         var events = stackalloc EpollEvent[2];
+        Volatile.Write(ref _waitingThreadId, gettid());
         while (true)
         {
             TaskCompletionSource<AcceptOutcome> pending;

@@ -50,4 +50,8 @@ internal static partial class ListenerEpoll
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
+
+    /// <summary>The calling thread's kernel id (glibc 2.30).</summary>
+    [LibraryImport("libc")]
+    public static partial int gettid();
 }

@@ -26,6 +26,9 @@ public sealed class ExclusiveAcceptorTests : IDisposable
         var firstTurn = first.AcceptAsync(1).AsTask();
         var secondTurn = second.AcceptAsync(1).AsTask();
         Assert.False(firstTurn.IsCompleted || secondTurn.IsCompleted); // nothing queued: both wait
+        // Both threads inside epoll_wait before the connection comes: one that gets there later finds the socket
+        // readable and returns at once, as it should — that is not the wake-up this test counts.
+        await Wait.UntilAsync(() => InEpollWait(first) && InEpollWait(second));
 
         Connect();
         var winner = await Task.WhenAny(firstTurn, secondTurn).WaitAsync(Bound);
@@ -98,6 +101,25 @@ public sealed class ExclusiveAcceptorTests : IDisposable
     }
 
     /// <summary>A connect on loopback returns once the connection is in the accept queue; poll says so too.</summary>
+    /// <summary>Whether the acceptor's thread is blocked in epoll_wait now (the system call /proc says it is in).</summary>
+    private static bool InEpollWait(ExclusiveAcceptor acceptor)
+    {
+        const int EpollWait = 232, EpollPwait = 281, EpollPwait2 = 441; // x86-64
+        if (acceptor.WaitingThreadId == 0)
+        {
+            return false;
+        }
+        try
+        {
+            var call = File.ReadAllText($"/proc/self/task/{acceptor.WaitingThreadId}/syscall").Split(' ')[0];
+            return int.TryParse(call, out var number) && number is EpollWait or EpollPwait or EpollPwait2;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private async Task WaitUntilQueuedAsync()
     {
         using var timeout = new CancellationTokenSource(Bound);
