@@ -5,8 +5,9 @@ namespace MiniOdooServer.ProcessModel.Workers;
 /// <summary>
 /// A worker's heap after a burst — for the longpolling worker, thousands of websockets connecting at once: what the
 /// burst left survived into the older generations, and then the process goes quiet — idle connections allocate
-/// nothing, so no collection ever runs and the resident memory stays at its peak. Checked on a timer's tick: when the resident memory grew by <see cref="Growth"/> since the last compaction and the last tick allocated
-/// less than <see cref="QuietAllocation"/>, one aggressive compacting collection gives the garbage back to the system.
+/// nothing, so no collection ever runs and the resident memory stays at its peak. Checked on a timer's tick: when the
+/// resident memory grew by <see cref="Growth"/> since the last compaction and the last tick allocated less than
+/// <see cref="QuietAllocation"/>, one aggressive compacting collection gives the garbage back to the system.
 /// It never runs while the process is busy, and at most once per growth step.
 /// </summary>
 public sealed class IdleHeapCompactor(Func<long> residentMemory, Func<long> allocatedBytes, Action compact, long growth = IdleHeapCompactor.Growth)
