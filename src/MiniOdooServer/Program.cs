@@ -1,16 +1,16 @@
+using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Modules;
 using MiniOdooServer.App.Storage;
 using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
-using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Signals;
+using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Roles;
 using MiniOdooServer.ScoreboardBridge;
 using MiniOdooServer.Threaded;
-using Microsoft.Extensions.Logging;
 
 namespace MiniOdooServer;
 

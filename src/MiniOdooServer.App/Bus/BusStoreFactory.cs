@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.App.Storage;
+using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Bus;
 

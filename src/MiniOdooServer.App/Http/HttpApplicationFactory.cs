@@ -12,10 +12,10 @@ using MiniOdooServer.App.Http.Diagnostics;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Modules;
 using MiniOdooServer.App.Modules.Bus;
-using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Modules.Bus.HandOver;
-using MiniOdooServer.App.Security;
+using MiniOdooServer.App.Modules.Cron;
 using MiniOdooServer.App.Monitoring;
+using MiniOdooServer.App.Security;
 using MiniOdooServer.Configuration.Options;
 
 namespace MiniOdooServer.App.Http;

@@ -1,5 +1,5 @@
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipes;
 using MiniOdooServer.ProcessModel.Native;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.ProcessModel.Master;

@@ -1,6 +1,6 @@
 using MiniOdooServer.Configuration.Options;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 
 namespace MiniOdooServer.ProcessModel.Workers;
 

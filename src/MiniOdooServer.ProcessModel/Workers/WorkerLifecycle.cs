@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 
 namespace MiniOdooServer.ProcessModel.Workers;
 

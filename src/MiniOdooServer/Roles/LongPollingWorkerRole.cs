@@ -2,9 +2,9 @@ using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
+using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.ScoreboardBridge;
-using MiniOdooServer.ProcessModel.Scoreboards;
 
 namespace MiniOdooServer.Roles;
 

@@ -6,8 +6,8 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Systemd;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Http;
 using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.App.Monitoring;
@@ -8,11 +8,11 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
-using MiniOdooServer.ScoreboardBridge;
 using MiniOdooServer.Roles;
+using MiniOdooServer.ScoreboardBridge;
 using MiniOdooServer.Systemd;
 
 namespace MiniOdooServer.Threaded;

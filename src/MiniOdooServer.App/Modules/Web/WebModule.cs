@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Http;
+using MiniOdooServer.App.JsonRpc;
 using MiniOdooServer.App.Modules.Web.Chat;
 using MiniOdooServer.App.Modules.Web.Monitoring;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Tests.ProcessModel.Support;
 

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using MiniOdooServer.ProcessModel.Master;
 using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
 using MiniOdooServer.Tests.ProcessModel.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MiniOdooServer.Tests.ProcessModel.Master;
 

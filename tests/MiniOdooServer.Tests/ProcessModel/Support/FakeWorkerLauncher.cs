@@ -1,6 +1,6 @@
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Support;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.ProcessModel.Master;
-using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Scoreboards;
+using MiniOdooServer.ProcessModel.Signals;
 using MiniOdooServer.ProcessModel.Workers;
 
 namespace MiniOdooServer.Tests.ProcessModel.Support;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MiniOdooServer.App.Http;
-using MiniOdooServer.App.Security;
 using MiniOdooServer.App.Monitoring;
+using MiniOdooServer.App.Security;
 
 namespace MiniOdooServer.App.Modules.Web.Monitoring;
 
