@@ -17,12 +17,16 @@ internal readonly record struct AcceptOutcome(Socket? Socket, SocketError Error)
 /// Accepts from a listening socket shared with other processes so that a connection wakes one waiting worker, not
 /// all of them. .NET's socket engine waits for a listening socket in its process-wide epoll (edge-triggered, without
 /// EPOLLEXCLUSIVE): every idle worker then wakes for every connection, and all but one fail their accept4. Here a
-/// turn first tries a non-blocking accept on the caller's thread (under load a connection is queued: no wait, no
-/// thread hop); only when the queue is empty does a dedicated thread wait in an epoll instance of this worker's own,
-/// where the listening socket is registered with EPOLLEXCLUSIVE — the kernel wakes one waiting instance per
-/// connection, and an instance with no thread in epoll_wait (a busy worker) is skipped. An eventfd in the same
-/// instance wakes the thread when the turn is called off (the slot was taken) or the worker stops: a blocked accept4
-/// could not be interrupted without shutdown(2), which would stop every process sharing the socket.
+/// turn first tries a non-blocking accept on the caller's thread (under load a connection is queued: no wait); only
+/// when the queue is empty does a thread wait in an epoll instance of this worker's own, where the listening socket
+/// is registered with EPOLLEXCLUSIVE — the kernel wakes one waiting instance per connection, and an instance with no
+/// thread in epoll_wait (a busy worker) is skipped. An eventfd in the same instance wakes the wait when the turn is
+/// called off (the slot was taken) or the worker stops: a blocked accept4 could not be interrupted without
+/// shutdown(2), which would stop every process sharing the socket.
+/// The wait runs on a thread-pool thread, queued to the thread that asked (it runs once that thread's work item is
+/// done), not on a thread of its own: Kestrel queues each accepted connection to the pool, and the thread that woke
+/// with it then serves it, where a dedicated thread would hand every connection over — two sleeps and two wake-ups
+/// per request instead of one (bench/results/worker-scaling). The pool keeps one thread more than the one parked here.
 /// The accept itself is the listening <see cref="Socket"/>'s: the connection's socket then comes with its family,
 /// type, peer and (for a listener bound to one address) local address known, where a socket made from a bare
 /// descriptor asks the kernel for each — eight system calls per connection.
@@ -35,13 +39,17 @@ internal sealed class ExclusiveAcceptor : IDisposable
     private readonly Socket _listener;
     private readonly int _epollFd;
     private readonly int _wakeFd;
-    private readonly Thread _thread;
+    private readonly PendingWait _wait;
     private readonly object _lock = new();
     private TaskCompletionSource<AcceptOutcome>? _pending;
     private long _pendingTurn;
     private long _calledOffTurn;
     private bool _stopped;
     private bool _disposed;
+
+    /// <summary>A thread is between its check of <see cref="_stopped"/> and leaving epoll_wait: the descriptors stay open.</summary>
+    private bool _waiting;
+
     private long _wakeups;
     private long _lostRaces;
     private int _waitingThreadId;
@@ -49,6 +57,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
     public ExclusiveAcceptor(Socket listener)
     {
         _listener = listener;
+        _wait = new PendingWait(this);
         // The descriptor is shared with the master and the other workers: non-blocking is what they all want (.NET's
         // sockets set it too), and an accept that finds the queue empty must return rather than hold the thread.
         listener.Blocking = false;
@@ -73,11 +82,16 @@ internal sealed class ExclusiveAcceptor : IDisposable
             close(_epollFd);
             throw e;
         }
-        _thread = new Thread(Run) { IsBackground = true, Name = "Accept wait" };
-        _thread.Start();
+        // One pool thread may be parked in the wait: on one core the pool's minimum would leave none for the rest
+        // (timers, slow clients' reads) until its starvation detection added one, half a second later.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        if (workers < 2)
+        {
+            ThreadPool.SetMinThreads(2, completions);
+        }
     }
 
-    /// <summary>The kernel id of the waiting thread, once it runs (for tests: /proc names the call it is blocked in).</summary>
+    /// <summary>The kernel id of the thread in the wait, 0 between waits (for tests: /proc names the call it is blocked in).</summary>
     public int WaitingThreadId => Volatile.Read(ref _waitingThreadId);
 
     /// <summary>epoll_wait returns of the waiting thread (for tests and benchmarks).</summary>
@@ -112,11 +126,13 @@ internal sealed class ExclusiveAcceptor : IDisposable
             {
                 return ValueTask.FromResult(AcceptOutcome.CalledOff);
             }
-            // Continuations run on the accept thread: Kestrel's accept loop only queues the connection and asks again.
+            // Continuations run on the waiting thread: Kestrel's accept loop only queues the connection and asks again,
+            // and the thread goes back to the pool, where the connection is waiting for it.
             _pending = pending = new TaskCompletionSource<AcceptOutcome>(TaskCreationOptions.None);
             _pendingTurn = turn;
-            Monitor.Pulse(_lock);
         }
+        // Local: the asking thread runs the wait once it is done with what it is doing (ending the last connection).
+        ThreadPool.UnsafeQueueUserWorkItem(_wait, preferLocal: true);
         return new ValueTask<AcceptOutcome>(pending.Task);
     }
 
@@ -140,7 +156,6 @@ internal sealed class ExclusiveAcceptor : IDisposable
         lock (_lock)
         {
             _stopped = true;
-            Monitor.Pulse(_lock);
         }
         Wake();
     }
@@ -178,35 +193,38 @@ internal sealed class ExclusiveAcceptor : IDisposable
         }
     }
 
-    private unsafe void Run()
+    /// <summary>The queued wait: accepts for the pending turn (or learns it was called off) and completes it.</summary>
+    private unsafe void WaitForPending()
     {
-        var events = stackalloc EpollEvent[2];
-        Volatile.Write(ref _waitingThreadId, gettid());
-        while (true)
+        TaskCompletionSource<AcceptOutcome> pending;
+        long turn;
+        lock (_lock)
         {
-            TaskCompletionSource<AcceptOutcome> pending;
-            long turn;
-            lock (_lock)
+            if (_pending is null)
             {
-                // Not in epoll_wait while no turn is asked for: the kernel then passes connections to other workers.
-                while (_pending is null && !_stopped)
-                {
-                    Monitor.Wait(_lock);
-                }
-                if (_stopped && _pending is null)
-                {
-                    return;
-                }
-                pending = _pending!;
-                turn = _pendingTurn;
+                return;
             }
-            var outcome = WaitAndAccept(events, turn);
-            lock (_lock)
+            pending = _pending;
+            turn = _pendingTurn;
+            if (_stopped)
             {
                 _pending = null;
+                pending.TrySetResult(AcceptOutcome.CalledOff);
+                return;
             }
-            pending.TrySetResult(outcome);
+            _waiting = true;
         }
+        var events = stackalloc EpollEvent[2];
+        Volatile.Write(ref _waitingThreadId, gettid());
+        var outcome = WaitAndAccept(events, turn);
+        Volatile.Write(ref _waitingThreadId, 0);
+        lock (_lock)
+        {
+            _pending = null;
+            _waiting = false;
+            Monitor.PulseAll(_lock);
+        }
+        pending.TrySetResult(outcome);
     }
 
     private unsafe AcceptOutcome WaitAndAccept(EpollEvent* events, long turn)
@@ -268,7 +286,7 @@ internal sealed class ExclusiveAcceptor : IDisposable
         return new InvalidOperationException($"{call} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
     }
 
-    /// <summary>Stops, waits for the thread to leave epoll_wait, then closes this worker's epoll instance and eventfd.</summary>
+    /// <summary>Stops, waits for a wait under way to leave epoll_wait, then closes this worker's epoll instance and eventfd.</summary>
     public void Dispose()
     {
         lock (_lock)
@@ -280,12 +298,20 @@ internal sealed class ExclusiveAcceptor : IDisposable
             _disposed = true;
         }
         Stop();
-        if (Thread.CurrentThread != _thread && !_thread.Join(TimeSpan.FromSeconds(5)))
+        lock (_lock)
         {
-            // Still waiting (it cannot be, once woken): leave the descriptors open rather than close them under it.
-            return;
+            // Woken by Stop, it cannot stay; if it somehow did, leave the descriptors open rather than close them under it.
+            if (_waiting && !Monitor.Wait(_lock, TimeSpan.FromSeconds(5)))
+            {
+                return;
+            }
         }
         close(_wakeFd);
         close(_epollFd);
+    }
+
+    private sealed class PendingWait(ExclusiveAcceptor acceptor) : IThreadPoolWorkItem
+    {
+        public void Execute() => acceptor.WaitForPending();
     }
 }

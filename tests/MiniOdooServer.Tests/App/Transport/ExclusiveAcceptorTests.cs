@@ -46,6 +46,30 @@ public sealed class ExclusiveAcceptorTests : IDisposable
     }
 
     [Fact]
+    public async Task TheThreadThatWakesWithTheConnectionGoesOnWithIt()
+    {
+        var acceptor = Acceptor();
+        var turn = acceptor.AcceptAsync(1);
+        await Wait.UntilAsync(() => InEpollWait(acceptor));
+        var waiting = acceptor.WaitingThreadId;
+        var continued = ContinueAsync(turn);
+
+        Connect();
+
+        // Kestrel queues the connection to the thread pool from this continuation: a pool thread that woke with it
+        // picks it up, where a thread of the acceptor's own would hand it over.
+        var (thread, fromPool) = await continued.WaitAsync(Bound);
+        Assert.True(fromPool);
+        Assert.Equal(waiting, thread);
+
+        async Task<(int, bool)> ContinueAsync(ValueTask<AcceptOutcome> accepting)
+        {
+            CloseAccepted(await accepting.ConfigureAwait(false));
+            return (ListenerEpoll.gettid(), Thread.CurrentThread.IsThreadPoolThread);
+        }
+    }
+
+    [Fact]
     public async Task AQueuedConnectionIsTakenOnTheCallersTurnWithoutWaiting()
     {
         var acceptor = Acceptor();
@@ -100,8 +124,7 @@ public sealed class ExclusiveAcceptorTests : IDisposable
         client.Connect(_listener.LocalEndPoint!);
     }
 
-    /// <summary>A connect on loopback returns once the connection is in the accept queue; poll says so too.</summary>
-    /// <summary>Whether the acceptor's thread is blocked in epoll_wait now (the system call /proc says it is in).</summary>
+    /// <summary>Whether the acceptor's waiting thread is blocked in epoll_wait now (the system call /proc says it is in).</summary>
     private static bool InEpollWait(ExclusiveAcceptor acceptor)
     {
         const int EpollWait = 232, EpollPwait = 281, EpollPwait2 = 441; // x86-64
@@ -120,6 +143,7 @@ public sealed class ExclusiveAcceptorTests : IDisposable
         }
     }
 
+    /// <summary>A connect on loopback returns once the connection is in the accept queue; poll says so too.</summary>
     private async Task WaitUntilQueuedAsync()
     {
         using var timeout = new CancellationTokenSource(Bound);
