@@ -52,12 +52,13 @@ public sealed class ProcessWorkerLauncher(
         start.Environment["DOTNET_GCHeapHardLimit"] = GcHeapLimit(hardMemoryLimitOf(kind)).ToString("X", CultureInfo.InvariantCulture);
         if (kind != WorkerKind.LongPolling)
         {
+            // A value the user exported wins, for both.
             // A worker with one request at a time leaves its pool threads idle between requests: spinning there
             // before sleeping only takes the CPU from the other workers.
-            start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+            start.Environment.TryAdd("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
             // The GC's youngest-generation budget follows the L3 cache, tens of MB: a worker serving one small
             // request at a time would carry that much garbage between collections (the footprint benchmark shows
-            // it). The longpolling worker compacts when it goes quiet instead. A value the user exported wins.
+            // it). The longpolling worker compacts when it goes quiet instead.
             // Hexadecimal without "0x": the Native AOT runtime ignores the prefixed form.
             start.Environment.TryAdd(Gen0BudgetVariable, Gen0Budget.ToString("X", CultureInfo.InvariantCulture));
         }
