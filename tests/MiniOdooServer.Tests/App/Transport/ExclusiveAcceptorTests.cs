@@ -70,6 +70,26 @@ public sealed class ExclusiveAcceptorTests : IDisposable
     }
 
     [Fact]
+    public void ThePoolKeepsAThreadBesideTheOneParkedInTheWait()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        try
+        {
+            // One core's default: a thread parked in the wait would leave the pool none until it detected starvation.
+            Assert.True(ThreadPool.SetMinThreads(1, completions));
+
+            Acceptor();
+
+            ThreadPool.GetMinThreads(out var floor, out _);
+            Assert.Equal(2, floor);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completions);
+        }
+    }
+
+    [Fact]
     public async Task AQueuedConnectionIsTakenOnTheCallersTurnWithoutWaiting()
     {
         var acceptor = Acceptor();
