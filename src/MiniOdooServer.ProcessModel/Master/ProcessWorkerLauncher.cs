@@ -52,7 +52,7 @@ public sealed class ProcessWorkerLauncher(
         start.Environment["DOTNET_GCHeapHardLimit"] = GcHeapLimit(hardMemoryLimitOf(kind)).ToString("X", CultureInfo.InvariantCulture);
         if (kind != WorkerKind.LongPolling)
         {
-            // A value the user exported wins, for both.
+            // For both settings below, a value the user exported wins.
             // A worker with one request at a time leaves its pool threads idle between requests: spinning there
             // before sleeping only takes the CPU from the other workers.
             start.Environment.TryAdd("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
