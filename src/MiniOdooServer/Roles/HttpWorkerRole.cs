@@ -5,7 +5,6 @@ using MiniOdooServer.App.Http.Transport;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel.Workers;
-using MiniOdooServer.ScoreboardBridge;
 
 namespace MiniOdooServer.Roles;
 
@@ -43,21 +42,14 @@ internal sealed class HttpWorkerRole(ServerOptions options, LoggingSession loggi
         // 0 pending connections is Odoo's own model: one connection, held from accept to response.
         var pending = Math.Min(Math.Max(options.HttpPendingConnections, 1), ConnectionCeiling.For(options.WorkerConnections));
         var admission = _admission = new ConnectionAdmission(pending, requestSlot);
-        _app = HttpApplicationFactory.Create(options, new HttpServerSettings
+        _app = HttpApplicationFactory.Create(options, WorkerServerSettings.For(worker, logging, ProcessIdentity.HttpWorkerRole) with
         {
-            Listen = new ListenTarget.InheritedSocket(worker.ListenFd, $"inherited fd {worker.ListenFd}"),
-            LoggerFactory = logging.Factory,
-            AccessLog = logging.AccessLog,
             Admission = admission,
             Slot = requestSlot,
             CloseAfterResponse = true,
             SocketTimeout = SocketTimeout(),
             Observer = new WorkerLimitsObserver(worker),
             Realtime = RealtimeFor(options),
-            TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
-            Identity = ProcessIdentity.Current(ProcessIdentity.HttpWorkerRole, worker.Environment.Generation),
-            Counters = new SlotRequestCounters(worker.Slot.Counters),
-            Status = new ScoreboardStatusSource(worker.Scoreboard, worker.Time),
         });
     }
 

@@ -4,7 +4,6 @@ using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel.Scoreboards;
 using MiniOdooServer.ProcessModel.Workers;
-using MiniOdooServer.ScoreboardBridge;
 
 namespace MiniOdooServer.Roles;
 
@@ -37,19 +36,12 @@ internal sealed class LongPollingWorkerRole(ServerOptions options, LoggingSessio
     {
         // Thousands of idle connections, but never more than its descriptors allow: the excess is refused at once.
         var admission = _admission = new ConnectionAdmission(ConnectionCeiling.For(options.WorkerConnections));
-        _app = HttpApplicationFactory.Create(options, new HttpServerSettings
+        _app = HttpApplicationFactory.Create(options, WorkerServerSettings.For(worker, logging, ProcessIdentity.LongPollingRole) with
         {
-            Listen = new ListenTarget.InheritedSocket(worker.ListenFd, $"inherited fd {worker.ListenFd}"),
-            LoggerFactory = logging.Factory,
-            AccessLog = logging.AccessLog,
             Admission = admission,
             Realtime = new RealtimeHosting.Local(),
             // A broadcast's thousands of answers are sent as they are written, not queued behind one another.
             InlineSocketScheduling = true,
-            TrackInFlightRequests = false, // SIGQUIT shows the master's worker table instead
-            Identity = ProcessIdentity.Current(ProcessIdentity.LongPollingRole, worker.Environment.Generation),
-            Counters = new SlotRequestCounters(worker.Slot.Counters),
-            Status = new ScoreboardStatusSource(worker.Scoreboard, worker.Time),
         });
         // Its slot has no one-request state to record, only counters and usage.
         _usage = new SlotUsagePublisher(worker.Slot, () => admission.OpenConnections, worker.Time);
