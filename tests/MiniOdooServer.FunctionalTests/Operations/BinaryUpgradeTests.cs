@@ -92,7 +92,9 @@ public sealed class BinaryUpgradeTests
         var text = $"[options]\nhttp_interface = 127.0.0.1\nhttp_port = {port}\ngevent_port = {Ports.Free()}\nmax_cron_threads = 0\n";
         await File.WriteAllTextAsync(config, text + "workers = 1\n");
         await using var server = ServerProcess.Start(["-c", config]);
+        // Every worker up before the file changes: a worker still starting reads the file then, and would fail on it.
         await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive");
+        await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive");
         var before = server.ChildPids();
 
         await File.WriteAllTextAsync(config, text + "workers = many\n");
