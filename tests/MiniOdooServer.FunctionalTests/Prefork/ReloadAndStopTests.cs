@@ -39,6 +39,8 @@ public sealed class ReloadAndStopTests
         await File.WriteAllTextAsync(config, $"[options]\nhttp_interface = 127.0.0.1\nhttp_port = {port}\ngevent_port = {Ports.Free()}\nworkers = 2\nmax_cron_threads = 0\n");
         await using var server = ServerProcess.Start(["-c", config]);
         await server.WaitForLogAsync(@"Worker WorkerHTTP \(\d+\) alive", occurrences: 2);
+        // Every worker up before the file changes: a worker still starting reads the file then, and would fail on it.
+        await server.WaitForLogAsync(@"Worker WorkerLongPolling \(\d+\) alive");
         var before = server.ChildPids();
 
         await File.AppendAllTextAsync(config, "limit_request = lots\n");
