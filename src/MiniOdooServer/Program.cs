@@ -61,7 +61,8 @@ internal static class Program
             return StatusCommand.Run(configuration.Options, Console.Out, Console.Error);
         }
 
-        var logging = LoggingSetup.Create(configuration.Options);
+        var logging = LoggingSetup.Create(configuration.Options,
+            eachLineAtOnce: commandLine.Role is null && configuration.Options.Prefork);
         // Odoo's cli/server.py reports the start and its failures under the plain `odoo` logger, not the server's.
         var log = logging.CreateLogger(LoggerNames.Cli);
         try

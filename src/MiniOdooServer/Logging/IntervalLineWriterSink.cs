@@ -13,7 +13,7 @@ namespace MiniOdooServer.Logging;
 /// request at a time that is one thread wake-up per access line, which measurably costs more than formatting the line.
 /// Here the writer is woken only by a timer, armed when the first line lands in an empty buffer. Log events and the
 /// access lines <see cref="OdooAccessLog"/> formats itself (<see cref="Append"/>) share the buffer and its lock, so a
-/// line logged before another is written before it.
+/// line logged before another is written before it. An interval of zero writes each line as it comes.
 /// </summary>
 internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
 {
@@ -141,7 +141,7 @@ internal sealed class IntervalLineWriterSink : ILogEventSink, IDisposable
 
     private void Appended(bool first, bool full)
     {
-        if (full)
+        if (full || _interval == TimeSpan.Zero)
         {
             Flush();
         }

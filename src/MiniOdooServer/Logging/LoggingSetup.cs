@@ -11,22 +11,24 @@ namespace MiniOdooServer.Logging;
 /// <summary>
 /// Serilog from <c>log_level</c>, <c>log_handler</c> and <c>logfile</c>, exposed as an <see cref="ILoggerFactory"/>, and
 /// the access log beside it on the same buffer. Lines are formatted where they are logged and written out together
-/// every <see cref="WriteInterval"/>.
+/// every <see cref="WriteInterval"/>, or each at once in a prefork master: it logs rarely, and what it logs before it
+/// starts a worker must reach the shared output before anything that worker writes.
 /// </summary>
 internal static class LoggingSetup
 {
     // Short enough that a line reaches the log while a person watches; long enough to write many lines at once.
     private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(50);
 
-    public static LoggingSession Create(ServerOptions options) =>
-        Create(options, options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError(), TimeProvider.System);
+    public static LoggingSession Create(ServerOptions options, bool eachLineAtOnce) =>
+        Create(options, options.LogFile is { } path ? OpenLogFile(path) : Console.OpenStandardError(), TimeProvider.System,
+            eachLineAtOnce);
 
     /// <summary>The same over a given destination and clock (internal for testing).</summary>
-    internal static LoggingSession Create(ServerOptions options, Stream destination, TimeProvider time)
+    internal static LoggingSession Create(ServerOptions options, Stream destination, TimeProvider time, bool eachLineAtOnce = false)
     {
         var configuration = new LoggerConfiguration().MinimumLevel.Information();
         ApplyLevels(configuration.MinimumLevel, options);
-        var sink = new IntervalLineWriterSink(destination, new OdooLogFormatter(), WriteInterval);
+        var sink = new IntervalLineWriterSink(destination, new OdooLogFormatter(), eachLineAtOnce ? TimeSpan.Zero : WriteInterval);
         configuration.WriteTo.Sink(sink);
         var logger = configuration.CreateLogger();
         // Asked of Serilog itself, so that the access lines follow exactly the levels every other werkzeug line does.

@@ -26,6 +26,18 @@ public sealed class IntervalLineWriterSinkTests
     }
 
     [Fact]
+    public void AnIntervalOfZeroWritesEachLineBeforeTheCallReturns()
+    {
+        var destination = new CountingStream();
+        using var sink = new IntervalLineWriterSink(destination, LineFormatter, TimeSpan.Zero);
+
+        sink.Emit(Event("one"));
+        Assert.Equal((1, $"one{Environment.NewLine}"), (destination.Writes, destination.Text));
+        sink.Append("two\n"u8);
+        Assert.Equal((2, $"one{Environment.NewLine}two\n"), (destination.Writes, destination.Text));
+    }
+
+    [Fact]
     public void DisposeWritesWhatIsStillBuffered()
     {
         var destination = new CountingStream();
