@@ -1,4 +1,3 @@
-using MiniOdooServer.FunctionalTests.Monitoring;
 using MiniOdooServer.FunctionalTests.Support;
 
 namespace MiniOdooServer.FunctionalTests.Logging;
@@ -12,7 +11,8 @@ public sealed class LineOrderTests
         var port = Ports.Free();
         await using var server = ServerProcess.Start(["--http-interface", "127.0.0.1", "-p", port.ToString(),
             "--gevent-port", Ports.Free().ToString(), "--workers", "2", "--max-cron-threads", "0"]);
-        await StatusClient.WaitForProcessesAsync(port, ("http", 2), ("longpolling", 1));
+        // Every worker has said so in the log (a worker the scoreboard counts may still be starting).
+        await server.WaitForLogAsync(@"Worker Worker\w+ \(\d+\) alive", occurrences: 3);
 
         server.Signal(Signals.Term);
         Assert.Equal(0, await server.WaitForExitAsync());
