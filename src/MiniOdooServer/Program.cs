@@ -32,7 +32,9 @@ internal static class Program
         LoadedConfiguration configuration;
         try
         {
-            configuration = ServerOptionsLoader.Load(commandLine);
+            // A worker runs with what its master read, not with the file as it may have been edited since.
+            configuration = ServerOptionsLoader.Load(
+                commandLine, commandLine.Role is null ? null : ConfigurationInheritance.Read(Environment.GetEnvironmentVariable));
             if (commandLine.Role is null && !commandLine.Status)
             {
                 // A server about to start (workers inherit a checked configuration; status only reads).
@@ -95,7 +97,7 @@ internal static class Program
                 return ExitCodes.Failure;
             }
             var outcome = configuration.Options.Prefork
-                ? await new PreforkMasterRole(invocation).RunAsync(configuration.Options, logging)
+                ? await new PreforkMasterRole(invocation).RunAsync(configuration, logging)
                 : await new ThreadedServer(invocation).RunAsync(configuration.Options, logging);
             if (outcome.Reexecute)
             {

@@ -14,15 +14,19 @@ public sealed class IniConfigFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private IniConfigFile(string path, IniDocument document, bool hasByteOrderMark)
+    private IniConfigFile(string path, byte[] contents, IniDocument document, bool hasByteOrderMark)
     {
         Path = path;
+        Contents = contents;
         Document = document;
         HasByteOrderMark = hasByteOrderMark;
         Root = new ConfigurationBuilder().AddInMemoryCollection(Flatten(document)).Build();
     }
 
     public string Path { get; }
+
+    /// <summary>The bytes that were read: what a master hands its workers, so that they never read the file again.</summary>
+    public byte[] Contents { get; }
 
     /// <summary>The file as Python reads it: sections, keys, values and their lines.</summary>
     public IniDocument Document { get; }
@@ -48,6 +52,12 @@ public sealed class IniConfigFile
             throw new ConfigurationError(
                 [$"The config file '{path}' selected with -c/--config doesn't exist or is not readable, use -s/--save if you want to generate it"]);
         }
+        return Parse(path, bytes);
+    }
+
+    /// <summary>Parses the bytes of the file at <paramref name="path"/> as <see cref="Read"/> does, without reading it.</summary>
+    public static IniConfigFile Parse(string path, byte[] bytes)
+    {
         var name = System.IO.Path.GetFileName(path);
         string text;
         try
@@ -64,7 +74,7 @@ public sealed class IniConfigFile
         {
             throw new ConfigurationError(problems.Select(problem => $"{name}, line {problem.Line}: {problem.Message}").ToArray());
         }
-        return new IniConfigFile(path, document, text.StartsWith('\uFEFF'));
+        return new IniConfigFile(path, bytes, document, text.StartsWith('\uFEFF'));
     }
 
     /// <summary>

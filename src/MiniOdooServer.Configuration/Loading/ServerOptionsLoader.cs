@@ -10,12 +10,16 @@ namespace MiniOdooServer.Configuration.Loading;
 /// </summary>
 public static class ServerOptionsLoader
 {
-    /// <summary>Loads with the process's environment and home directory.</summary>
-    public static LoadedConfiguration Load(ParsedCommandLine commandLine) =>
-        Load(commandLine, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+    /// <summary>
+    /// Loads with the process's environment and home directory; a worker passes what its master
+    /// <paramref name="inherited"/> instead of the file's current contents.
+    /// </summary>
+    public static LoadedConfiguration Load(ParsedCommandLine commandLine, InheritedConfiguration? inherited = null) =>
+        Load(commandLine, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), inherited);
 
     /// <summary>Loads with the given environment and home directory (for tests).</summary>
-    public static LoadedConfiguration Load(ParsedCommandLine commandLine, Func<string, string?> environment, string home)
+    public static LoadedConfiguration Load(
+        ParsedCommandLine commandLine, Func<string, string?> environment, string home, InheritedConfiguration? inherited = null)
     {
         if (commandLine.Errors.Count > 0)
         {
@@ -25,7 +29,11 @@ public static class ServerOptionsLoader
         IniConfigFile? file = null;
         // An explicit -c file must be readable, unless --save is about to create it; the default file is optional.
         var mustExist = commandLine.ConfigPath is not null && !commandLine.Save;
-        if (mustExist || File.Exists(path))
+        if (inherited is not null)
+        {
+            file = inherited.FileContents is { } contents ? IniConfigFile.Parse(path, contents) : null;
+        }
+        else if (mustExist || File.Exists(path))
         {
             file = IniConfigFile.Read(path);
         }
@@ -35,7 +43,7 @@ public static class ServerOptionsLoader
         var warnings = new List<string>();
         var notImplemented = new List<string>();
         file?.CheckLayout(problems, warnings);
-        foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings))
+        foreach (var setting in (file?.Options() ?? []).Concat(commandLine.Settings).Concat(inherited?.MasterSettings ?? []))
         {
             var definition = OptionCatalog.Find(setting.Key);
             if (definition is null)

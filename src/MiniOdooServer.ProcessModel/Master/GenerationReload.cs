@@ -9,14 +9,15 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// generation is told to stop only once the new one accepts, kind by kind.
 /// </summary>
 internal sealed class GenerationReload(
-    WorkerRoster roster, WorkerRetirement retirement, Func<ServerOptions> reloadOptions, ILogger log)
+    WorkerRoster roster, WorkerRetirement retirement, Func<GenerationConfiguration> reload, ILogger log)
 {
     public void Reload()
     {
-        ServerOptions next;
+        GenerationConfiguration next;
         try
         {
-            var options = reloadOptions();
+            var loaded = reload();
+            var options = loaded.Options;
             if (!options.Prefork)
             {
                 // workers = 0 means the threaded server, which this process cannot become; a population of 0 would
@@ -31,16 +32,11 @@ internal sealed class GenerationReload(
                 log.ReloadRefused("serving HTTP or not (http_enable, workers = -1) needs a restart");
                 return;
             }
-            if (options.HttpPort != current.HttpPort || options.HttpInterface != current.HttpInterface ||
-                options.GeventPort != current.GeventPort || options.ListenBacklog != current.ListenBacklog)
+            if (MasterOwnedSettings.Differ(options, current))
             {
                 log.ListenAddressNeedsRestart();
             }
-            next = options with
-            {
-                HttpPort = current.HttpPort, HttpInterface = current.HttpInterface, GeventPort = current.GeventPort,
-                ListenBacklog = current.ListenBacklog,
-            };
+            next = loaded with { Options = MasterOwnedSettings.Keep(options, current) };
         }
         catch (Exception e)
         {

@@ -7,8 +7,11 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// <summary>Starts worker processes. The seam that lets the master's rules be tested without processes.</summary>
 public interface IWorkerLauncher
 {
-    /// <summary>Starts one worker; what it says (ready, exiting) and its exit are posted to <paramref name="post"/>.</summary>
-    IWorkerProcess Start(WorkerKind kind, int generation, Action<MasterEvent> post);
+    /// <summary>
+    /// Starts one worker of <paramref name="generation"/>, which runs with <paramref name="configuration"/>; what it says
+    /// (ready, exiting) and its exit are posted to <paramref name="post"/>.
+    /// </summary>
+    IWorkerProcess Start(WorkerKind kind, int generation, GenerationConfiguration configuration, Action<MasterEvent> post);
 }
 
 /// <summary>A started worker as its master sees it. Disposed once the master has handled its exit.</summary>

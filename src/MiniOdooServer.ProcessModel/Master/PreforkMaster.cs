@@ -32,24 +32,25 @@ public sealed class PreforkMaster
     private readonly ServiceManagerReport _serviceManager;
     private readonly BinaryUpgrade _upgrade;
 
-    /// <param name="reloadOptions">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
+    /// <param name="configuration">The configuration of the first generation.</param>
+    /// <param name="reload">Reads the configuration again on SIGHUP; throws when it is invalid.</param>
     /// <param name="longPolling">Keep one longpolling worker alive too (the role bound gevent_port for it).</param>
     /// <param name="journal">Told of starts, recycles, kills and exits, for the status view; nothing by default.</param>
     /// <param name="serviceManager">Told of readiness, reloads and the stop (systemd); nothing by default.</param>
     /// <param name="successors">Starts the new master of a binary upgrade (SIGUSR2); without it SIGUSR2 is refused.</param>
     public PreforkMaster(
-        ServerOptions options, IWorkerLauncher launcher, TimeProvider time, ILogger log,
-        Func<ServerOptions> reloadOptions, bool longPolling = false,
+        GenerationConfiguration configuration, IWorkerLauncher launcher, TimeProvider time, ILogger log,
+        Func<GenerationConfiguration> reload, bool longPolling = false,
         ISupervisionJournal? journal = null, IServiceManager? serviceManager = null, ISuccessorLauncher? successors = null)
     {
         _journal = journal ?? NoSupervisionJournal.Instance;
         _time = time;
         _log = log;
-        _roster = new WorkerRoster(options, longPolling);
+        _roster = new WorkerRoster(configuration, longPolling);
         _retirement = new WorkerRetirement(_roster, _journal, log);
         _spawner = new WorkerSpawner(_roster, launcher, _journal, Post);
         _watchdog = new Watchdog(_roster, _retirement, _spawner, time, log);
-        _reload = new GenerationReload(_roster, _retirement, reloadOptions, log);
+        _reload = new GenerationReload(_roster, _retirement, reload, log);
         _stop = new StopSequence(_roster, _retirement, time, log);
         _serviceManager = new ServiceManagerReport(serviceManager ?? NoServiceManager.Instance, _roster, time);
         _upgrade = new BinaryUpgrade(successors, Post, log);

@@ -10,16 +10,16 @@ namespace MiniOdooServer.ProcessModel.Master;
 
 /// <summary>
 /// Starts a worker by executing this program again with <c>--role KIND</c> and the master's own arguments. The
-/// worker inherits its kind's listening socket, two pipe ends (status up, control down) and the scoreboard, where it
-/// gets a slot. Only the master loop calls <see cref="Start"/>, so the inheritable pipe ends of one worker never leak
-/// into another.
+/// worker inherits its kind's listening socket, two pipe ends (status up, control down), the scoreboard, where it
+/// gets a slot, and its generation's configuration (<see cref="ConfigurationInheritance"/>). Only the master loop calls
+/// <see cref="Start"/>, so the inheritable pipe ends of one worker never leak into another.
 /// </summary>
 public sealed class ProcessWorkerLauncher(
     IReadOnlyList<string> masterArgs,
     Scoreboard scoreboard,
     Func<WorkerKind, int?> listenFdOf,
     Func<WorkerKind, long> hardMemoryLimitOf,
-    TimeProvider time) : IWorkerLauncher
+    TimeProvider time) : IWorkerLauncher, IDisposable
 {
     // Arguments that belong to the master alone.
     private static readonly string[] MasterOnlyFlags = ["-s", "--save"];
@@ -29,8 +29,13 @@ public sealed class ProcessWorkerLauncher(
     /// <summary>The youngest-generation budget of an HTTP or cron worker's GC.</summary>
     public const int Gen0Budget = 4 << 20;
 
-    public IWorkerProcess Start(WorkerKind kind, int generation, Action<MasterEvent> post)
+    // The configuration file of the generation being started. Only the newest generation starts workers, so the one
+    // before is closed when a reload's first worker starts (a worker keeps the copy of the descriptor it inherited).
+    private (int Generation, SealedMemoryFile? File)? _configFile;
+
+    public IWorkerProcess Start(WorkerKind kind, int generation, GenerationConfiguration configuration, Action<MasterEvent> post)
     {
+        var configFile = ConfigFileOf(generation, configuration);
         var slot = scoreboard.Claim() ?? throw new InvalidOperationException($"all {Scoreboard.Capacity} scoreboard slots are in use");
         scoreboard[slot].Assign(kind, generation, time.GetUtcNow());
         var status = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
@@ -45,7 +50,8 @@ public sealed class ProcessWorkerLauncher(
         start.ArgumentList.Add(kind.Role());
         var environment = new WorkerEnvironment(
             listenFdOf(kind), status.GetClientHandleAsString(), control.GetClientHandleAsString(), generation, scoreboard.Fd, slot);
-        foreach (var (name, value) in environment.ToVariables())
+        foreach (var (name, value) in environment.ToVariables()
+                     .Concat(ConfigurationInheritance.ToVariables(configFile?.Fd, MasterOwnedSettings.Of(configuration.Options))))
         {
             start.Environment[name] = value;
         }
@@ -87,6 +93,19 @@ public sealed class ProcessWorkerLauncher(
             _ = PostExitAsync(worker.Pid, process, statusRead, post);
         };
         return worker;
+    }
+
+    public void Dispose() => _configFile?.File?.Dispose();
+
+    private SealedMemoryFile? ConfigFileOf(int generation, GenerationConfiguration configuration)
+    {
+        if (_configFile is not { } current || current.Generation != generation)
+        {
+            _configFile?.File?.Dispose();
+            _configFile = null;
+            _configFile = (generation, configuration.ConfigFile is { } bytes ? SealedMemoryFile.Create("mini-odoo-config", bytes) : null);
+        }
+        return _configFile.Value.File;
     }
 
     /// <summary>

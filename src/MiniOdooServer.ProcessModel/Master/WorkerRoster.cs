@@ -8,7 +8,7 @@ namespace MiniOdooServer.ProcessModel.Master;
 /// how many workers of each kind it keeps. SIGHUP starts a new generation, SIGTTIN/SIGTTOU move the HTTP population;
 /// nothing else changes the target.
 /// </summary>
-internal sealed class WorkerRoster(ServerOptions options, bool longPolling)
+internal sealed class WorkerRoster(GenerationConfiguration configuration, bool longPolling)
 {
     private readonly List<WorkerHandle> _workers = [];
 
@@ -16,12 +16,15 @@ internal sealed class WorkerRoster(ServerOptions options, bool longPolling)
 
     public int Count => _workers.Count;
 
-    public ServerOptions Options { get; private set; } = options;
+    /// <summary>The configuration of the current generation, which the workers it starts inherit.</summary>
+    public GenerationConfiguration Configuration { get; private set; } = configuration;
+
+    public ServerOptions Options => Configuration.Options;
 
     public int Generation { get; private set; } = 1;
 
     /// <summary>The HTTP workers the current generation keeps.</summary>
-    public int HttpWorkers { get; private set; } = options.HttpWorkerProcesses;
+    public int HttpWorkers { get; private set; } = configuration.Options.HttpWorkerProcesses;
 
     /// <summary>Whether this master serves HTTP at all (its socket was bound for HTTP workers).</summary>
     public bool ServesHttp => Options.HttpWorkerProcesses > 0;
@@ -41,11 +44,11 @@ internal sealed class WorkerRoster(ServerOptions options, bool longPolling)
     public void RemoveHttpWorker() => HttpWorkers--;
 
     /// <summary>A reload: the new configuration, a generation more, the HTTP population it asks for.</summary>
-    public void StartGeneration(ServerOptions next)
+    public void StartGeneration(GenerationConfiguration next)
     {
-        Options = next;
+        Configuration = next;
         Generation++;
-        HttpWorkers = next.HttpWorkerProcesses;
+        HttpWorkers = next.Options.HttpWorkerProcesses;
     }
 
     public WorkerHandle? Find(int pid) => _workers.Find(w => w.Pid == pid);

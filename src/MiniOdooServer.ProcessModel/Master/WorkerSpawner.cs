@@ -35,7 +35,7 @@ internal sealed class WorkerSpawner(
             var backoff = BackoffFor(kind);
             while (roster.Counted(kind) < roster.Target(kind) && backoff.Allows(now))
             {
-                var worker = new WorkerHandle(launcher.Start(kind, roster.Generation, post), kind, roster.Generation, now);
+                var worker = new WorkerHandle(launcher.Start(kind, roster.Generation, roster.Configuration, post), kind, roster.Generation, now);
                 roster.Add(worker);
                 journal.Started(worker);
             }

@@ -9,6 +9,9 @@ namespace MiniOdooServer.ProcessModel.Native;
 internal static partial class LibC
 {
     public const int F_SETFD = 2;
+    public const int F_ADD_SEALS = 1033;
+    public const int F_GET_SEALS = 1034;
+    public const int F_SEAL_SEAL = 0x1, F_SEAL_SHRINK = 0x2, F_SEAL_GROW = 0x4, F_SEAL_WRITE = 0x8;
 
     public const int O_WRONLY = 0x1;
     public const int O_CREAT = 0x40;
@@ -19,6 +22,7 @@ internal static partial class LibC
     public const int PROT_WRITE = 0x2;
     public const int MAP_SHARED = 0x1;
     public const uint MFD_CLOEXEC = 0x1;
+    public const uint MFD_ALLOW_SEALING = 0x2;
     public static readonly IntPtr MAP_FAILED = -1;
 
     public const int RLIMIT_CPU = 0;

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using MiniOdooServer.App.Cron;
 using MiniOdooServer.App.Http;
+using MiniOdooServer.Configuration.Loading;
 using MiniOdooServer.Configuration.Options;
 using MiniOdooServer.Logging;
 using MiniOdooServer.ProcessModel;
@@ -20,8 +21,9 @@ namespace MiniOdooServer.Roles;
 /// </summary>
 internal sealed class PreforkMasterRole(ServerInvocation invocation)
 {
-    public async Task<RoleOutcome> RunAsync(ServerOptions options, LoggingSession logging)
+    public async Task<RoleOutcome> RunAsync(LoadedConfiguration configuration, LoggingSession logging)
     {
+        var options = configuration.Options;
         var log = logging.CreateLogger(LoggerNames.Server);
         var systemd = SystemdServiceManager.FromEnvironment(forget: true);
         var predecessor = UpgradeEnvironment.PredecessorOf(Environment.GetEnvironmentVariable);
@@ -78,7 +80,7 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
         CronService.LogJobs(logging.CreateLogger(LoggerNames.Cron), options.CronJobs, $"{options.MaxCronThreads} cron worker(s)");
         using var scoreboard = Scoreboard.Create();
 
-        var launcher = new ProcessWorkerLauncher(
+        using var launcher = new ProcessWorkerLauncher(
             invocation.Args,
             scoreboard,
             kind => kind switch
@@ -90,8 +92,8 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             kind => MemoryLimits.Hard(kind, options.Limits),
             TimeProvider.System);
         var master = new PreforkMaster(
-            options, launcher, TimeProvider.System, log,
-            reloadOptions: () => invocation.Reload().Options,
+            Generation(configuration), launcher, TimeProvider.System, log,
+            reload: () => Generation(invocation.Reload()),
             longPolling: gevent is not null,
             journal: new ScoreboardJournal(scoreboard, TimeProvider.System),
             serviceManager: serviceManager,
@@ -105,6 +107,8 @@ internal sealed class PreforkMasterRole(ServerInvocation invocation)
             ProcessSignal.Int, ProcessSignal.Term, ProcessSignal.Hup, ProcessSignal.Quit, ProcessSignal.Usr1, ProcessSignal.Usr2, ProcessSignal.Ttin, ProcessSignal.Ttou);
         return RoleOutcome.Exit(await master.RunAsync());
     }
+
+    private static GenerationConfiguration Generation(LoadedConfiguration loaded) => new(loaded.Options, loaded.File?.Contents);
 
     /// <summary>The socket the service manager passed for <paramref name="port"/>, else one bound here; null (logged) when the port is taken.</summary>
     private static ListenSocket? Listen(

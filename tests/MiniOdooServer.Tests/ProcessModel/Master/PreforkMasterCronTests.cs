@@ -58,7 +58,7 @@ public sealed class PreforkMasterCronTests
     {
         var options = new ServerOptions { Workers = 2, MaxCronThreads = 1, HttpEnable = false };
         var launcher = new FakeWorkerLauncher();
-        var master = new PreforkMaster(options, launcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), new ListLogger(), () => options, longPolling: false);
+        var master = new PreforkMaster(new GenerationConfiguration(options, null), launcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), new ListLogger(), () => new GenerationConfiguration(options, null), longPolling: false);
         master.Tick();
 
         master.Handle(new MasterEvent.SignalReceived(ProcessSignal.Ttin));
@@ -73,7 +73,7 @@ public sealed class PreforkMasterCronTests
         // Odoo's --workers=-1: a master without HTTP workers (its guide's cron servers).
         var options = new ServerOptions { Workers = -1, MaxCronThreads = 2 };
         var launcher = new FakeWorkerLauncher();
-        var master = new PreforkMaster(options, launcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), new ListLogger(), () => options, longPolling: false);
+        var master = new PreforkMaster(new GenerationConfiguration(options, null), launcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), new ListLogger(), () => new GenerationConfiguration(options, null), longPolling: false);
         master.Tick();
 
         master.Handle(new MasterEvent.SignalReceived(ProcessSignal.Ttin));

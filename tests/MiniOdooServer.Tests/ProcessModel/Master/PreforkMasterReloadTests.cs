@@ -7,6 +7,8 @@ namespace MiniOdooServer.Tests.ProcessModel.Master;
 /// <summary>SIGHUP: a zero-downtime reload, generation by generation.</summary>
 public sealed class PreforkMasterReloadTests
 {
+    private static readonly int KilledByKill = MasterHarness.KilledBy(ProcessSignal.Kill);
+
     [Fact]
     public void SighupStartsANewGenerationAndRetiresTheOldOneOnlyWhenAllNewOnesAreReady()
     {
@@ -35,6 +37,50 @@ public sealed class PreforkMasterReloadTests
         h.Tick();
         Assert.Equal(2, h.Launcher.AllSignals.Count());
         Assert.Equal(4, h.Launcher.Started.Count);
+    }
+
+    [Fact]
+    public void EachGenerationsWorkersGetTheFileReadForItAndTheSocketsTheMasterBound()
+    {
+        var h = new MasterHarness(workers: 1);
+        var first = h.FileContents;
+        h.Reload = () => h.Options with { HttpPort = 9069, GeventPort = 9072, HttpInterface = "127.0.0.2", Workers = 2 };
+        var old = h.StartAllReady().Single();
+
+        h.FileContents = "[options]\nworkers = 2\nhttp_port = 9069\n"u8.ToArray();
+        h.Signal(ProcessSignal.Hup);
+        h.Tick();
+
+        Assert.Contains(h.Log.Messages, m => m.Contains("need a restart", StringComparison.Ordinal));
+        var fresh = h.Launcher.OfGeneration(2).ToArray();
+        Assert.Equal(2, fresh.Length);
+        foreach (var worker in fresh)
+        {
+            Assert.Same(h.FileContents, worker.Configuration!.ConfigFile);
+            Assert.Equal((8069, 8072, "", 2), (worker.Configuration.Options.HttpPort, worker.Configuration.Options.GeventPort,
+                worker.Configuration.Options.HttpInterface, worker.Configuration.Options.Workers));
+        }
+        Assert.Same(first, h.Launcher.Started.Single(p => p.Pid == old).Configuration!.ConfigFile);
+    }
+
+    [Fact]
+    public void AWorkerRespawnedAfterARefusedReloadGetsItsGenerationsFile()
+    {
+        var h = new MasterHarness(workers: 1);
+        var first = h.FileContents;
+        var old = h.StartAllReady().Single();
+        h.Reload = () => throw new InvalidOperationException("workers = many");
+        h.FileContents = "[options]\nworkers = many\n"u8.ToArray();
+        h.Signal(ProcessSignal.Hup);
+        h.Tick();
+
+        h.Exit(old, KilledByKill);
+        h.Tick();
+
+        var respawned = h.Launcher.Started.Last();
+        Assert.NotEqual(old, respawned.Pid);
+        Assert.Equal(1, respawned.Generation);
+        Assert.Same(first, respawned.Configuration!.ConfigFile);
     }
 
     [Fact]

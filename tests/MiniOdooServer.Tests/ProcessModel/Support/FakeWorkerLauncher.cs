@@ -15,9 +15,9 @@ internal sealed class FakeWorkerLauncher : IWorkerLauncher
 
     public List<FakeWorkerProcess> Started { get; } = [];
 
-    public IWorkerProcess Start(WorkerKind kind, int generation, Action<MasterEvent> post)
+    public IWorkerProcess Start(WorkerKind kind, int generation, GenerationConfiguration configuration, Action<MasterEvent> post)
     {
-        var process = new FakeWorkerProcess(_nextPid++, kind, generation);
+        var process = new FakeWorkerProcess(_nextPid++, kind, generation, configuration);
         Started.Add(process);
         return process;
     }
@@ -29,8 +29,11 @@ internal sealed class FakeWorkerLauncher : IWorkerLauncher
         Started.SelectMany(p => p.Signals.Select(s => (p.Pid, s)));
 }
 
-internal sealed class FakeWorkerProcess(int pid, WorkerKind kind, int generation) : IWorkerProcess
+internal sealed class FakeWorkerProcess(int pid, WorkerKind kind, int generation, GenerationConfiguration? configuration = null) : IWorkerProcess
 {
+    /// <summary>What the master started it with.</summary>
+    public GenerationConfiguration? Configuration { get; } = configuration;
+
     public int Pid { get; } = pid;
 
     public WorkerKind Kind { get; } = kind;

@@ -22,12 +22,17 @@ internal sealed class MasterHarness
             Limits = new LimitOptions { TimeReal = timeReal, TimeRealCron = timeRealCron, TimeHeartbeatGevent = heartbeatGevent },
         };
         Reload = reload ?? (() => Options);
-        Master = new PreforkMaster(Options, Launcher, Time, Log, () => { ReloadCalls++; return Reload(); }, longPolling, journal, serviceManager, successors);
+        Master = new PreforkMaster(new GenerationConfiguration(Options, FileContents), Launcher, Time, Log,
+            () => { ReloadCalls++; return new GenerationConfiguration(Reload(), FileContents); },
+            longPolling, journal, serviceManager, successors);
     }
 
     public ServerOptions Options { get; }
 
     public Func<ServerOptions> Reload { get; set; }
+
+    /// <summary>The configuration file's bytes as the master reads them, at start and on each reload.</summary>
+    public byte[]? FileContents { get; set; } = "[options]\n"u8.ToArray();
 
     public int ReloadCalls { get; private set; }
 
