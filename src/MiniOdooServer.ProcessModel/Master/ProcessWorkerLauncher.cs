@@ -72,6 +72,7 @@ public sealed class ProcessWorkerLauncher(
         Process process;
         try
         {
+            using var inherited = new InheritableDescriptors(configFile is null ? [scoreboard.Fd] : [scoreboard.Fd, configFile.Fd]);
             process = Process.Start(start)!;
         }
         catch

@@ -9,6 +9,7 @@ namespace MiniOdooServer.ProcessModel.Native;
 internal static partial class LibC
 {
     public const int F_SETFD = 2;
+    public const int FD_CLOEXEC = 1;
     public const int F_ADD_SEALS = 1033;
     public const int F_GET_SEALS = 1034;
     public const int F_SEAL_SEAL = 0x1, F_SEAL_SHRINK = 0x2, F_SEAL_GROW = 0x4, F_SEAL_WRITE = 0x8;

@@ -14,12 +14,12 @@ internal sealed class SealedMemoryFile : IDisposable
 
     private SealedMemoryFile(int fd) => Fd = fd;
 
-    /// <summary>The descriptor, inheritable by the processes this one starts.</summary>
+    /// <summary>The descriptor, closed on exec: inherited only where <see cref="InheritableDescriptors"/> allows it.</summary>
     public int Fd { get; }
 
     public static SealedMemoryFile Create(string name, ReadOnlySpan<byte> contents)
     {
-        var fd = LibC.memfd_create(name, LibC.MFD_ALLOW_SEALING);
+        var fd = LibC.memfd_create(name, LibC.MFD_ALLOW_SEALING | LibC.MFD_CLOEXEC);
         if (fd < 0)
         {
             throw new IOException($"cannot create the memory file {name}: {Marshal.GetLastPInvokeErrorMessage()}");

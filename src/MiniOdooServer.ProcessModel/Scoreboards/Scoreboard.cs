@@ -43,13 +43,12 @@ public sealed unsafe class Scoreboard : IDisposable
     public const int Layout = 2;
 
     /// <summary>
-    /// Creates the scoreboard of a master, zeroed (every slot free). Its descriptor is inheritable unless
-    /// <paramref name="inheritable"/> is false (the threaded server, which executes itself again on SIGHUP).
+    /// Creates the scoreboard of a master, zeroed (every slot free). Its descriptor is closed on exec: a master lets
+    /// its workers inherit it while it starts them (<see cref="InheritableDescriptors"/>), and nothing else.
     /// </summary>
-    public static Scoreboard Create(bool inheritable = true)
+    public static Scoreboard Create()
     {
-        // No MFD_CLOEXEC for a master: the workers started by executing this program again must inherit it.
-        var fd = LibC.memfd_create(MemfdName, inheritable ? 0u : LibC.MFD_CLOEXEC);
+        var fd = LibC.memfd_create(MemfdName, LibC.MFD_CLOEXEC);
         if (fd < 0)
         {
             throw new IOException($"cannot create the scoreboard: {Marshal.GetLastPInvokeErrorMessage()}");

@@ -41,7 +41,7 @@ internal sealed class ThreadedServer(ServerInvocation invocation)
         }
         // The same view as a prefork server's, over a board of one slot: the status routes, /metrics and
         // `mini-odoo status` work alike. Not inherited: SIGHUP executes this program again, which makes its own.
-        using var board = Scoreboard.Create(inheritable: false);
+        using var board = Scoreboard.Create();
         var slot = board[board.Claim()!.Value];
         slot.Assign(WorkerKind.Threaded, 0, TimeProvider.System.GetUtcNow());
         slot.Ready(Environment.ProcessId);

@@ -39,7 +39,22 @@ public sealed class BinaryUpgradeTests
         using var answer = JsonDocument.Parse(await Servers.Http.GetStringAsync($"http://127.0.0.1:{port}/bench/io?ms=1"));
         Assert.DoesNotContain(answer.RootElement.GetProperty("pid").GetInt32(), oldWorkers);
         Assert.Contains("Stopping: new master", server.Output);
+        // The new master and its workers hold their own scoreboard, not the old master's too (nor, with no -c, a
+        // configuration file).
+        foreach (var pid in ServerProcess.ChildPidsOf(successor).Prepend(successor))
+        {
+            Assert.Equal(["memfd:mini-odoo-scoreboard"], MemoryFilesOf(pid));
+        }
     }
+
+    /// <summary>The names of the memfds among a process's descriptors, sorted.</summary>
+    private static string[] MemoryFilesOf(int pid) =>
+        Directory.GetFiles($"/proc/{pid}/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget ?? "")
+            .Where(target => target.StartsWith("/memfd:mini-odoo-", StringComparison.Ordinal))
+            .Select(target => target.TrimStart('/').Replace(" (deleted)", "", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
     [Fact]
     public async Task ALongPollingClientFollowsTheUpgradeFromItsLastIdAndLosesNoMessage()

@@ -122,12 +122,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     public void Signal(int signal) => Signals.Send(Pid, signal);
 
     /// <summary>The pids of this process's living children (every thread's children: the master starts them from its loop).</summary>
-    public IReadOnlyList<int> ChildPids()
+    public IReadOnlyList<int> ChildPids() => ChildPidsOf(Pid);
+
+    /// <summary>The pids of a process's living children.</summary>
+    public static IReadOnlyList<int> ChildPidsOf(int pid)
     {
         var children = new List<int>();
         try
         {
-            foreach (var task in Directory.GetDirectories($"/proc/{Pid}/task"))
+            foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
             {
                 var text = File.ReadAllText(Path.Combine(task, "children"));
                 children.AddRange(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));

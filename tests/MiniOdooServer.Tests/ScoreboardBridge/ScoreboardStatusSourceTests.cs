@@ -9,7 +9,7 @@ public sealed class ScoreboardStatusSourceTests
     [Fact]
     public void ACronWorkerShowsTheJobsItRanAsServed()
     {
-        using var board = Scoreboard.Create(inheritable: false);
+        using var board = Scoreboard.Create();
         var slot = board[board.Claim()!.Value];
         slot.Assign(WorkerKind.Cron, 1, TimeProvider.System.GetUtcNow());
         slot.Ready(4242);

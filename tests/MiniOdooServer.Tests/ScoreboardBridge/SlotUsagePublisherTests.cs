@@ -8,7 +8,7 @@ namespace MiniOdooServer.Tests.ScoreboardBridge;
 /// <summary>The one-second usage publisher of the longpolling worker's slot and of the threaded server's.</summary>
 public sealed class SlotUsagePublisherTests : IDisposable
 {
-    private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
+    private readonly Scoreboard _board = Scoreboard.Create();
     private readonly FakeTimeProvider _time = new();
     private readonly WorkerSlot _slot;
 

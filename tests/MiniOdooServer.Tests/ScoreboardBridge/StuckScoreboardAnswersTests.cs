@@ -10,7 +10,7 @@ public sealed class StuckScoreboardAnswersTests
     [Fact]
     public void TheStatusSourceReportsTheBoardAsUnavailable()
     {
-        using var board = Scoreboard.Create(inheritable: false);
+        using var board = Scoreboard.Create();
         board.Header.BeginWrite();
 
         var failure = Assert.Throws<ServerStatusUnavailableException>(() => new ScoreboardStatusSource(board, TimeProvider.System).Read());

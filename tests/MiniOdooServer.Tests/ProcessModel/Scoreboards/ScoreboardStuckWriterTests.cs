@@ -7,7 +7,7 @@ namespace MiniOdooServer.Tests.ProcessModel.Scoreboards;
 /// <summary>A writer stopped in the middle of a write (SIGSTOP, a debugger) must not hang the readers of the board.</summary>
 public sealed class ScoreboardStuckWriterTests : IDisposable
 {
-    private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
+    private readonly Scoreboard _board = Scoreboard.Create();
 
     public void Dispose() => _board.Dispose();
 

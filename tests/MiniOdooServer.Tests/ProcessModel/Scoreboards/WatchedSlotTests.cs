@@ -6,7 +6,7 @@ namespace MiniOdooServer.Tests.ProcessModel.Scoreboards;
 
 public sealed class WatchedSlotTests : IDisposable
 {
-    private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
+    private readonly Scoreboard _board = Scoreboard.Create();
 
     public void Dispose() => _board.Dispose();
 

@@ -10,7 +10,7 @@ namespace MiniOdooServer.Tests.ProcessModel.Workers;
 /// </summary>
 public sealed class WorkerHeartbeatTests : IDisposable
 {
-    private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
+    private readonly Scoreboard _board = Scoreboard.Create();
 
     [Fact]
     public void TheSlotShowsTheLatestBeatAndKeepsItThroughRequests()

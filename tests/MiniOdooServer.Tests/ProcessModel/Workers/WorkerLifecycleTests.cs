@@ -28,7 +28,7 @@ public sealed class WorkerLifecycleTests
         LinkToMaster = () => _master,
         AttachScoreboard = () =>
         {
-            var board = Scoreboard.Create(inheritable: false);
+            var board = Scoreboard.Create();
             board.Claim();
             return board;
         },

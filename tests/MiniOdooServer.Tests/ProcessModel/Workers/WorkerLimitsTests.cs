@@ -11,7 +11,7 @@ public sealed class WorkerLimitsTests : IDisposable
 {
     private const int Pid = 4242;
 
-    private readonly Scoreboard _board = Scoreboard.Create(inheritable: false);
+    private readonly Scoreboard _board = Scoreboard.Create();
     private readonly FakeTimeProvider _time = new();
     private readonly List<ulong> _cpuLimitsSet = [];
     private readonly WorkerSlot _slot;
