@@ -28,9 +28,10 @@ internal sealed class StopSequence(WorkerRoster roster, WorkerRetirement retirem
         Stopping = true;
         _deadline = timeReal > 0 ? time.GetUtcNow().AddSeconds(timeReal) : null;
         log.StoppingGracefully();
-        foreach (var worker in roster.All)
+        // A worker already retiring was told to go, or goes by itself, with its own reason (and journal entry).
+        foreach (var worker in roster.All.Where(w => w.State != WorkerState.Retiring))
         {
-            retirement.Retire(worker, worker.RetireReason ?? "server stopping");
+            retirement.Retire(worker, "server stopping");
         }
     }
 

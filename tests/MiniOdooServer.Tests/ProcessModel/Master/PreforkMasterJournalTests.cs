@@ -25,6 +25,25 @@ public sealed class PreforkMasterJournalTests
     }
 
     [Fact]
+    public void AStopJournalsAndSignalsOnlyTheWorkersNotAlreadyGoing()
+    {
+        var h = new MasterHarness(workers: 2, journal: _journal);
+        var pids = h.StartAllReady();
+        h.Say(pids[0], new WorkerMessage.Exiting("limit_request"));
+        h.Tick();
+        var replacement = h.Launcher.Started[2].Pid;
+
+        h.Signal(ProcessSignal.Int);
+        h.Exit(pids[0], 0);
+
+        Assert.Single(_journal.Entries, e => e.StartsWith($"recycling {pids[0]} ", StringComparison.Ordinal));
+        Assert.Contains($"recycling {pids[1]} server stopping", _journal.Entries);
+        Assert.Contains($"recycling {replacement} server stopping", _journal.Entries);
+        Assert.Equal([(pids[1], ProcessSignal.Int), (replacement, ProcessSignal.Int)], h.Launcher.AllSignals);
+        Assert.Contains($"WorkerHTTP ({pids[0]}) exited (limit_request), status 0", h.Log.Messages);
+    }
+
+    [Fact]
     public void AWatchdogKillAndAnUnexpectedDeathAreJournaled()
     {
         var h = new MasterHarness(workers: 2, timeReal: 30, journal: _journal);
