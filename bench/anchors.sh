@@ -7,6 +7,9 @@
 #   nginx            `return 200` with 2 workers, the HTTP limit of this machine (Debian's nginx)
 # Beside every wrk run, bench/connect-probe.py opens a new connection every 20 ms and times connect + request: a SYN
 # dropped by a full accept queue (counted as ListenOverflows, /proc/net/netstat) shows there, not in wrk's latency.
+# ListenOverflows counts for the whole machine, and a server left with a full accept queue by its round keeps adding
+# to it for up to a minute (it retries the handshakes it dropped, in waves that fill its queue again): before each
+# run, every server's queue and handshakes drain, which after a server that dropped SYNs takes up to a minute.
 #
 # usage: bench/anchors.sh [-c CONNS] [-d SECONDS] [-r ROUNDS] [-w WORKERS] [-k] [-a LIST] URL
 #   URL  the target, e.g. http://127.0.0.1:8069/web/health (start it yourself)
@@ -29,12 +32,22 @@ mkdir -p "$cache"
 source "$here/require.sh"
 require wrk
 require curl
+require ss iproute2
 [[ $anchors == *gunicorn* ]] && require gunicorn
 [[ $anchors == *werkzeug* ]] && require_python_module werkzeug python3-werkzeug
 [[ $anchors == *nginx* ]] && require nginx
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "did not start: $1" >&2; return 1; }
+port_of() { local rest=${1#*://*:}; echo "${rest%%/*}"; }
+# Connections a server has not accepted yet: in its accept queue, or still in the handshake (SYN-RECV).
+queued() {
+  local p total=0
+  for p in "$@"; do
+    total=$((total + $(ss -Hltn "sport = :$p" | awk '{ q += $2 } END { print q + 0 }') + $(ss -Htn state syn-recv "sport = :$p" | wc -l)))
+  done
+  echo "$total"
+}
 overflows() { awk '/^TcpExt:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i; n = 1 } else print $c }' /proc/net/netstat; }
 
 pids=() dirs=()
@@ -75,8 +88,21 @@ curl -fsS -o /dev/null "$target" || { echo "target does not answer: $target" >&2
 
 hdr=(-H "Connection: close"); ((keepalive)) && hdr=()
 out=$(mktemp); dirs+=("$out")
+settle() {  # until no server has a connection waiting, and ListenOverflows stood still for 1 s (90 s at most)
+  local ports=() u last now still=0 i
+  for u in "$target" "${url[@]}"; do ports+=("$(port_of "$u")"); done
+  last=$(overflows)
+  for ((i = 0; i < 900 && still < 10; i++)); do
+    sleep 0.1
+    now=$(overflows)
+    if [[ $now == "$last" && $(queued "${ports[@]}") == 0 ]]; then still=$((still + 1)); else still=0; fi
+    last=$now
+  done
+  ((still >= 10)) || echo "# note: the queues had not drained 90 s after a run; overflows may be another server's" >&2
+}
 measure() {  # NAME URL: one wrk run with the probe beside it; appends "name rps errors probe... overflows"
   local before r rps err probe
+  settle
   before=$(overflows)
   /usr/bin/python3 "$here/connect-probe.py" "$2" "$secs" >"$out.probe" &
   r=$(wrk -t1 -c"$conns" -d"${secs}s" "${hdr[@]}" "$2" 2>&1)
