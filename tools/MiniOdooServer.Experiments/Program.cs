@@ -12,20 +12,19 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["sizing", .. var sizing])
+        var arguments = new ExperimentsCommandLine().Parse(args);
+        if (arguments.ErrorLine is { } error)
         {
-            return await Sizing.SizingCommand.RunAsync(sizing, Console.Out, Console.Error);
-        }
-        if (args is ["--help"] or ["-h"])
-        {
-            Console.WriteLine(RunnerOptions.Usage);
-            return 0;
-        }
-        var options = RunnerOptions.Parse(args, out var error);
-        if (options is null)
-        {
-            await Console.Error.WriteLineAsync($"mini-odoo-experiments: {error}\n{RunnerOptions.Usage}");
+            await Console.Error.WriteLineAsync(error);
             return 2;
+        }
+        if (arguments.Sizing is { } sizing)
+        {
+            return await Sizing.SizingCommand.RunAsync(sizing, string.Join(' ', args), Console.Out, Console.Error);
+        }
+        if (arguments.Runner is not { } options)
+        {
+            return await arguments.Result.InvokeAsync();
         }
 
         var root = BinaryLocator.RepositoryRoot(AppContext.BaseDirectory);

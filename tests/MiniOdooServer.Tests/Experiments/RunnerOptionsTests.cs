@@ -9,7 +9,7 @@ public sealed class RunnerOptionsTests
     [Fact]
     public void NoArgumentsRunTheQuickMatrix()
     {
-        var options = RunnerOptions.Parse([], out var error);
+        var options = Parse([], out var error);
 
         Assert.Null(error);
         Assert.Equal("quick", options!.MatrixName);
@@ -20,7 +20,7 @@ public sealed class RunnerOptionsTests
     [Fact]
     public void OverridesApplyToTheChosenMatrix()
     {
-        var options = RunnerOptions.Parse(["--full", "--duration", "2", "--repeats", "5", "--out", "/tmp/x", "--binary", "/b", "--wrk", "/w"], out _);
+        var options = Parse(["--full", "--duration", "2", "--repeats", "5", "--out", "/tmp/x", "--binary", "/b", "--wrk", "/w"], out _);
 
         Assert.Equal("full", options!.MatrixName);
         Assert.Equal(ExperimentMatrix.Full.Servers, options.Matrix.Servers);
@@ -30,14 +30,47 @@ public sealed class RunnerOptionsTests
     }
 
     [Theory]
-    [InlineData("--fast", "unknown argument '--fast'")]
-    [InlineData("--out", "--out needs a value")]
+    [InlineData("--fast", "Unrecognized command or argument '--fast'")]
+    [InlineData("--out", "Required argument missing for option: '--out'")]
     [InlineData("--duration 0", "--duration '0' is not a whole number from 1 to 3600")]
     [InlineData("--repeats two", "--repeats 'two' is not a whole number from 1 to 3600")]
+    [InlineData("--repeats +5", "--repeats '+5' is not a whole number from 1 to 3600")]
+    [InlineData("--duration 3601", "--duration '3601' is not a whole number from 1 to 3600")]
+    [InlineData("--quick false", "Unrecognized command or argument 'false'")]
+    [InlineData("--out a --out b", "Option '--out' expects a single argument but 2 were provided")]
     public void ABadArgumentIsRefusedWithWhy(string args, string message)
     {
-        Assert.Null(RunnerOptions.Parse(args.Split(' '), out var error));
+        Assert.Null(Parse(args.Split(' '), out var error));
         Assert.Equal(message, error);
+    }
+
+    [Fact]
+    public void AnErrorIsOneLineThatSaysWhereTheOptionsAreListed()
+    {
+        var runner = new ExperimentsCommandLine().Parse(["--duration", "0"]);
+        var sizing = new ExperimentsCommandLine().Parse(["sizing", "--log", "a", "--window", "0"]);
+
+        Assert.Equal("mini-odoo-experiments: --duration '0' is not a whole number from 1 to 3600; see --help", runner.ErrorLine);
+        Assert.Equal("mini-odoo-experiments sizing: --window '0' is not a whole number from 1 to 86400; see sizing --help", sizing.ErrorLine);
+        Assert.Null(new ExperimentsCommandLine().Parse([]).ErrorLine);
+    }
+
+    [Fact]
+    public void HelpListsEveryOptionOfTheRunnerAndTheSizingCommand()
+    {
+        var help = PrintedHelp.Of("--help");
+
+        foreach (var option in new[] { "--quick", "--full", "--out <DIR>", "--update-readme-figures", "--binary <PATH>", "--wrk <PATH>", "--duration <SECONDS>", "--repeats <N>", "sizing" })
+        {
+            Assert.Contains(option, help);
+        }
+    }
+
+    private static RunnerOptions? Parse(string[] args, out string? error)
+    {
+        var arguments = new ExperimentsCommandLine().Parse(args);
+        error = arguments.Error;
+        return arguments.Runner;
     }
 
     [Fact]
@@ -69,8 +102,8 @@ public sealed class RunnerOptionsTests
     [Fact]
     public void ResultsGoToANewFolderUnderExperimentsAndTheReadmeFiguresOnlyOnPurpose()
     {
-        var options = RunnerOptions.Parse([], out _)!;
-        var flagged = RunnerOptions.Parse(["--update-readme-figures"], out _)!;
+        var options = Parse([], out _)!;
+        var flagged = Parse(["--update-readme-figures"], out _)!;
 
         Assert.Equal("/repo/experiments/quick-20261206-131500", options.DefaultOutput("/repo", new DateTimeOffset(2026, 12, 6, 13, 15, 0, TimeSpan.Zero)));
         Assert.False(options.UpdateReadmeFigures);

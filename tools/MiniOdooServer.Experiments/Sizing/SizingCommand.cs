@@ -16,19 +16,9 @@ namespace MiniOdooServer.Experiments.Sizing;
 /// </summary>
 internal static class SizingCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    /// <summary>Runs the sweep <paramref name="options"/> ask for; <paramref name="commandLine"/> is recorded in the report.</summary>
+    public static async Task<int> RunAsync(SizingOptions options, string commandLine, TextWriter output, TextWriter errors)
     {
-        if (args is ["--help"] or ["-h"])
-        {
-            await output.WriteLineAsync(SizingOptions.Usage);
-            return 0;
-        }
-        var options = SizingOptions.Parse(args, out var error);
-        if (options is null)
-        {
-            await errors.WriteLineAsync($"mini-odoo-experiments sizing: {error}");
-            return 2;
-        }
         var root = BinaryLocator.RepositoryRoot(AppContext.BaseDirectory);
         string binary;
         try
@@ -111,7 +101,7 @@ internal static class SizingCommand
         var share = Math.Min(shareBefore, CoresAvailable.Measure(cores, TimeSpan.FromMilliseconds(500)));
         var answer = MeasuredAnswer.From(points, options.TargetP95, models, share);
         var run = new SizingRun(
-            "sizing " + string.Join(' ', args), options.Log, started, loadBefore, LoadAverage(), summary, summary.PeakWindowAt,
+            commandLine, options.Log, started, loadBefore, LoadAverage(), summary, summary.PeakWindowAt,
             options.Window, schedule.Count, options.TargetP95, points, models, answer);
         await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), SizingMarkdown.Format(run));
         await File.WriteAllTextAsync(Path.Combine(folder, "sizing.csv"), SizingCsv.Format(points, options.TargetP95));
