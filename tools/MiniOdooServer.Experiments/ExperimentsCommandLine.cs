@@ -75,6 +75,23 @@ internal sealed class ExperimentsCommandLine
         {
             _quick, _full, _output, _updateReadmeFigures, _binary, _wrk, _duration, _repeats, _sizing.Command,
         };
+        // The two matrices are alternatives: naming both is a mistake, not a choice of the last one.
+        Root.Validators.Add(result =>
+        {
+            if (result.GetResult(_quick) is not null && result.GetResult(_full) is not null)
+            {
+                result.AddError("--quick and --full are alternatives: give one");
+            }
+        });
+        // The runner's options before `sizing` would be parsed and then ignored: refuse them instead.
+        _sizing.Command.Validators.Add(result =>
+        {
+            if (result.Parent is CommandResult runner &&
+                runner.Children.OfType<OptionResult>().FirstOrDefault(o => !o.Implicit) is { } given)
+            {
+                result.AddError($"{given.Option.Name} is the runner's option, not sizing's: sizing's options go after 'sizing'");
+            }
+        });
         // Program runs the matrix itself; without an action, a root that has a subcommand would demand it.
         Root.SetAction(_ => 0);
     }

@@ -37,6 +37,7 @@ public sealed class RunnerOptionsTests
     [InlineData("--repeats +5", "--repeats '+5' is not a whole number from 1 to 3600")]
     [InlineData("--duration 3601", "--duration '3601' is not a whole number from 1 to 3600")]
     [InlineData("--quick false", "Unrecognized command or argument 'false'")]
+    [InlineData("--quick --full", "--quick and --full are alternatives: give one")]
     [InlineData("--out a --out b", "Option '--out' expects a single argument but 2 were provided")]
     public void ABadArgumentIsRefusedWithWhy(string args, string message)
     {
@@ -53,6 +54,15 @@ public sealed class RunnerOptionsTests
         Assert.Equal("mini-odoo-experiments: --duration '0' is not a whole number from 1 to 3600; see --help", runner.ErrorLine);
         Assert.Equal("mini-odoo-experiments sizing: --window '0' is not a whole number from 1 to 86400; see sizing --help", sizing.ErrorLine);
         Assert.Null(new ExperimentsCommandLine().Parse([]).ErrorLine);
+    }
+
+    [Fact]
+    public void TheRunnersOptionsBeforeSizingAreRefusedNotIgnored()
+    {
+        var arguments = new ExperimentsCommandLine().Parse(["--out", "d", "sizing", "--log", "a"]);
+
+        Assert.Null(arguments.Sizing);
+        Assert.Equal("--out is the runner's option, not sizing's: sizing's options go after 'sizing'", arguments.Error);
     }
 
     [Fact]
