@@ -7,9 +7,9 @@
 #   nginx            `return 200` with 2 workers, the HTTP limit of this machine (Debian's nginx)
 # Beside every wrk run, bench/connect-probe.py opens a new connection every 20 ms and times connect + request: a SYN
 # dropped by a full accept queue (counted as ListenOverflows, /proc/net/netstat) shows there, not in wrk's latency.
-# ListenOverflows counts for the whole machine, and a server left with a full accept queue by its round keeps adding
-# to it for up to a minute (it retries the handshakes it dropped, in waves that fill its queue again): before each
-# run, every server's queue and handshakes drain, which after a server that dropped SYNs takes up to a minute.
+# ListenOverflows counts for the whole machine, and a run against a server that drops connections leaves clients'
+# sockets that retry for minutes, each retry dropped and counted again: after each run those sockets are reset
+# (`ss -K`, as root), and before the next every server's queue has drained, so each server's column is its own.
 #
 # usage: bench/anchors.sh [-c CONNS] [-d SECONDS] [-r ROUNDS] [-w WORKERS] [-k] [-a LIST] URL
 #   URL  the target, e.g. http://127.0.0.1:8069/web/health (start it yourself)
@@ -40,11 +40,11 @@ require ss iproute2
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 200); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.05; done; echo "did not start: $1" >&2; return 1; }
 port_of() { local rest=${1#*://*:}; echo "${rest%%/*}"; }
-# Connections a server has not accepted yet: in its accept queue, or still in the handshake (SYN-RECV).
+# Connections a server still has to deal with: in its accept queue, or clients' sockets still open to it.
 queued() {
   local p total=0
   for p in "$@"; do
-    total=$((total + $(ss -Hltn "sport = :$p" | awk '{ q += $2 } END { print q + 0 }') + $(ss -Htn state syn-recv "sport = :$p" | wc -l)))
+    total=$((total + $(ss -Hltn "sport = :$p" | awk '{ q += $2 } END { print q + 0 }') + $(ss -Htn exclude time-wait "dport = :$p" | wc -l)))
   done
   echo "$total"
 }
@@ -98,7 +98,7 @@ settle() {  # until no server has a connection waiting, and ListenOverflows stoo
     if [[ $now == "$last" && $(queued "${ports[@]}") == 0 ]]; then still=$((still + 1)); else still=0; fi
     last=$now
   done
-  ((still >= 10)) || echo "# note: the queues had not drained 90 s after a run; overflows may be another server's" >&2
+  ((still >= 10)) || echo "# note: connections still pending 90 s after a run; overflows may be another server's" >&2
 }
 measure() {  # NAME URL: one wrk run with the probe beside it; appends "name rps errors probe... overflows"
   local before r rps err probe
@@ -107,6 +107,7 @@ measure() {  # NAME URL: one wrk run with the probe beside it; appends "name rps
   /usr/bin/python3 "$here/connect-probe.py" "$2" "$secs" >"$out.probe" &
   r=$(wrk -t1 -c"$conns" -d"${secs}s" "${hdr[@]}" "$2" 2>&1)
   wait $!
+  ss -K -tn "dport = :$(port_of "$2")" >/dev/null 2>&1 || true  # the run's leftover client sockets (root only)
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$r")
   err=$(awk '/Socket errors/{gsub(",",""); e+=$4+$6+$8+$10} /Non-2xx/{e+=$NF} END{print e+0}' <<<"$r")
   echo "$1 ${rps:-0} ${err:-0} $(cat "$out.probe") $(( $(overflows) - before ))" >>"$out"

@@ -103,8 +103,11 @@ public sealed class ProcessWorkerLauncher(
         if (_configFile is not { } current || current.Generation != generation)
         {
             _configFile?.File?.Dispose();
+            // Cleared first: should the next one fail to be created, no closed descriptor stays current.
             _configFile = null;
-            _configFile = (generation, configuration.ConfigFile is { } bytes ? SealedMemoryFile.Create("mini-odoo-config", bytes) : null);
+            _configFile = (generation, configuration.ConfigFile is { } bytes
+                ? SealedMemoryFile.Create(ConfigurationInheritance.MemfdName, bytes)
+                : null);
         }
         return _configFile.Value.File;
     }

@@ -18,6 +18,9 @@ public static class ConfigurationInheritance
 
     public const string NoFile = "none";
 
+    /// <summary>The memfd's name, as <c>/proc/PID/fd</c> shows it (<c>memfd:mini-odoo-config</c>).</summary>
+    public const string MemfdName = "mini-odoo-config";
+
     public static IEnumerable<KeyValuePair<string, string>> ToVariables(int? fileFd, IEnumerable<SettingValue> settings)
     {
         yield return new(FileVariable, fileFd?.ToString(CultureInfo.InvariantCulture) ?? NoFile);
