@@ -47,8 +47,10 @@ public sealed class InheritedConfigurationTests
         await File.WriteAllTextAsync(config, Regex.Replace(text, @"gevent_port = \d+", $"gevent_port = {Ports.Free()}"));
         server.Signal(Signals.Hup);
         await server.WaitForLogAsync("need a restart");
-        await server.WaitForLogAsync("WorkerHTTP: 1 worker\\(s\\) of older generations retired");
-        await server.WaitForLogAsync("WorkerLongPolling: 1 worker\\(s\\) of older generations retired");
+        // Once the first generation has exited, only new workers can take the websocket: a new HTTP worker hands it
+        // over, a new longpolling worker serves it (an old one still draining would close it).
+        await server.WaitForLogAsync(@"WorkerHTTP \(\d+\) exited \(replaced by generation 2\)");
+        await server.WaitForLogAsync(@"WorkerLongPolling \(\d+\) exited \(replaced by generation 2\)");
 
         using var socket = await BusClient.ConnectAsync(port);
         await BusClient.SubscribeAsync(socket, """["inherit.room"]""", 0);
