@@ -29,9 +29,11 @@ public sealed class ProcessWorkerLauncher(
     /// <summary>The youngest-generation budget of an HTTP or cron worker's GC.</summary>
     public const int Gen0Budget = 4 << 20;
 
-    // The configuration file of the generation being started. Only the newest generation starts workers, so the one
-    // before is closed when a reload's first worker starts (a worker keeps the copy of the descriptor it inherited).
-    private (int Generation, SealedMemoryFile? File)? _configFile;
+    // The configuration file of the generation being started (generations count from 1; null: no file). Only the
+    // newest generation starts workers, so the one before is closed when a reload's first worker starts (a worker
+    // keeps the copy of the descriptor it inherited).
+    private int _configGeneration;
+    private SealedMemoryFile? _configFile;
 
     public IWorkerProcess Start(WorkerKind kind, int generation, GenerationConfiguration configuration, Action<MasterEvent> post)
     {
@@ -96,20 +98,19 @@ public sealed class ProcessWorkerLauncher(
         return worker;
     }
 
-    public void Dispose() => _configFile?.File?.Dispose();
+    public void Dispose() => _configFile?.Dispose();
 
     private SealedMemoryFile? ConfigFileOf(int generation, GenerationConfiguration configuration)
     {
-        if (_configFile is not { } current || current.Generation != generation)
+        if (_configGeneration != generation)
         {
-            _configFile?.File?.Dispose();
+            _configFile?.Dispose();
             // Cleared first: should the next one fail to be created, no closed descriptor stays current.
-            _configFile = null;
-            _configFile = (generation, configuration.ConfigFile is { } bytes
-                ? SealedMemoryFile.Create(ConfigurationInheritance.MemfdName, bytes)
-                : null);
+            (_configGeneration, _configFile) = (0, null);
+            _configFile = configuration.ConfigFile is { } bytes ? SealedMemoryFile.Create(ConfigurationInheritance.MemfdName, bytes) : null;
+            _configGeneration = generation;
         }
-        return _configFile.Value.File;
+        return _configFile;
     }
 
     /// <summary>

@@ -55,9 +55,9 @@ public sealed class StuckScoreboardTests
     /// <summary>The master's scoreboard memfd, opened through its descriptor in /proc (the same memory, not a copy).</summary>
     private static FileStream OpenScoreboard(int pid)
     {
-        foreach (var descriptor in Directory.GetFiles($"/proc/{pid}/fd"))
+        foreach (var (descriptor, target) in ProcessDescriptors.Of(pid))
         {
-            if (new FileInfo(descriptor).LinkTarget is { } target && target.StartsWith("/memfd:mini-odoo-scoreboard", StringComparison.Ordinal))
+            if (target.StartsWith("/memfd:mini-odoo-scoreboard", StringComparison.Ordinal))
             {
                 return new FileStream(descriptor, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
             }

@@ -49,25 +49,12 @@ public sealed class BinaryUpgradeTests
 
     /// <summary>The names of mini-odoo's memfds among a process's descriptors, sorted.</summary>
     private static string[] MemoryFilesOf(int pid) =>
-        Directory.GetFiles($"/proc/{pid}/fd")
-            .Select(LinkTarget)
+        ProcessDescriptors.Of(pid)
+            .Select(descriptor => descriptor.Target)
             .Where(target => target.StartsWith("/memfd:mini-odoo-", StringComparison.Ordinal))
             .Select(target => target.TrimStart('/').Replace(" (deleted)", "", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
-
-    /// <summary>What a descriptor points to; empty for one closed since it was listed (the master opens files as it runs).</summary>
-    private static string LinkTarget(string descriptor)
-    {
-        try
-        {
-            return new FileInfo(descriptor).LinkTarget ?? "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
 
     [Fact]
     public async Task ALongPollingClientFollowsTheUpgradeFromItsLastIdAndLosesNoMessage()
